@@ -1,0 +1,132 @@
+/**
+ * `writeGenerated`: the writer's entry point for `compile`, `compile --check` and
+ * `compile --dry-run`.
+ *
+ * Synchronous on purpose: the CLI is a one-shot process, the sequence stage → swap → clean
+ * must run in a strict order, and sync calls keep the crash points easy to reason about.
+ *
+ * Not safe for two concurrent writers on the same `outDir` (the last swap wins; neither tree
+ * is ever mixed). Leftovers of a concurrent run that is still alive are left alone.
+ */
+import { lstatSync, realpathSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import type { GeneratedFile } from "../core/file-set.ts";
+import { InvalidPathsError, validatePaths } from "./paths.ts";
+import { planWrite, type FileStatus, type WritePlan } from "./plan.ts";
+import { findLeftovers, recoverLeftovers, siblingPath } from "./siblings.ts";
+import { stageTree, swapIn } from "./stage.ts";
+
+export type WriteMode = "write" | "check" | "dry-run";
+
+export interface WriteHooks {
+  /** Tests only: called after the staging tree is complete, before the swap. */
+  readonly afterStage?: (stagedPath: string) => void;
+}
+
+export interface WriteOptions {
+  /** Output directory, e.g. `generated` (relative to the process cwd, or absolute). */
+  readonly outDir: string;
+  readonly files: readonly GeneratedFile[];
+  readonly mode: WriteMode;
+  readonly hooks?: WriteHooks;
+}
+
+/**
+ * What the writer found and (in `write` mode) did. All path lists are relative to `outDir`,
+ * sorted in byte order, and exclude `manifest.json` (reported by `manifest`).
+ * In `check` / `dry-run` mode nothing is written: read `added` as "missing", `changed` as
+ * "stale", `removed` as "extra".
+ */
+export interface WriteResult {
+  readonly mode: WriteMode;
+  /** `outDir` as given. */
+  readonly outDir: string;
+  /** The disk already matched the desired file set and manifest before this call. */
+  readonly upToDate: boolean;
+  /** Desired files absent from disk. */
+  readonly added: readonly string[];
+  /** Desired files whose content on disk differs. */
+  readonly changed: readonly string[];
+  /** Desired files already byte-identical on disk. */
+  readonly unchanged: readonly string[];
+  /** Files on disk that are not desired (deleted in `write` mode). */
+  readonly removed: readonly string[];
+  /** Files actually written by this call: `added` + `changed` in `write` mode, else empty. */
+  readonly written: readonly string[];
+  /** Status of `manifest.json` itself. */
+  readonly manifest: FileStatus;
+  /** Line diff (disk → expected) per changed path, `manifest.json` included when it changed. */
+  readonly diffs: Readonly<Record<string, string>>;
+  /** For removed paths listed in the old manifest: the pipeline file they came from. */
+  readonly previousSources: Readonly<Record<string, string>>;
+  /**
+   * Interrupted-run debris: in `write` mode, what was restored/removed; in the read-only
+   * modes, leftover directories that were found (and left alone).
+   */
+  readonly leftovers: readonly string[];
+}
+
+/** Absolute output path; a symlinked `generated/` is followed so the swap replaces its target. */
+function resolveOutDir(outDir: string): string {
+  const abs = resolve(outDir);
+  try {
+    if (lstatSync(abs).isSymbolicLink()) return realpathSync(abs);
+  } catch {
+    // missing: fine, it will be created
+  }
+  return abs;
+}
+
+function toResult(opts: WriteOptions, plan: WritePlan, written: boolean, leftovers: readonly string[]): WriteResult {
+  const pick = (s: FileStatus) => plan.files.filter((f) => f.status === s).map((f) => f.path);
+  const diffs: Record<string, string> = {};
+  for (const f of [...plan.files, plan.manifest]) if (f.status === "changed" && f.diff !== undefined) diffs[f.path] = f.diff;
+  const added = pick("added");
+  const changed = pick("changed");
+  return {
+    mode: opts.mode,
+    outDir: opts.outDir,
+    upToDate: !plan.hasChanges,
+    added,
+    changed,
+    unchanged: pick("unchanged"),
+    removed: [...plan.removed],
+    written: written ? plan.files.filter((f) => f.status !== "unchanged").map((f) => f.path) : [],
+    manifest: plan.manifest.status,
+    diffs,
+    previousSources: plan.previousSources,
+    leftovers,
+  };
+}
+
+/**
+ * Compare `files` with `outDir` and, in `write` mode, make `outDir` match exactly (atomic
+ * swap, 0 writes when nothing changed). Throws `InvalidPathsError` before touching anything
+ * when a path is invalid; rethrows I/O errors after removing its staging directory (the
+ * previous tree stays intact).
+ */
+export function writeGenerated(opts: WriteOptions): WriteResult {
+  const problems = validatePaths(opts.files.map((f) => f.path));
+  if (problems.length > 0) throw new InvalidPathsError(problems);
+
+  const outDir = resolveOutDir(opts.outDir);
+  if (opts.mode !== "write") {
+    const found = findLeftovers(outDir).map((l) => `found ${l.path} (left by an interrupted compile)`);
+    return toResult(opts, planWrite(outDir, opts.files), false, found);
+  }
+
+  const leftovers = recoverLeftovers(outDir);
+  const plan = planWrite(outDir, opts.files);
+  if (!plan.hasChanges) return toResult(opts, plan, false, leftovers);
+
+  const staging = siblingPath(outDir, "staging");
+  try {
+    stageTree(plan, staging);
+    opts.hooks?.afterStage?.(staging);
+    swapIn(outDir, staging);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  return toResult(opts, plan, true, leftovers);
+}
