@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The full test command (`npm test`). Installs what the tests need (cached), then runs them.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Node dependencies: only when node_modules is missing or older than the lock file.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "[run-all] npm ci" >&2
+  npm ci
+fi
+
+# Pinned Python environment (Airflow 3.1 + providers, pytest): built once, then cached.
+venv="$(bash scripts/python-env.sh | tail -n 1)"
+export LAKEC_PYTHON="$venv/bin/python"
+echo "[run-all] LAKEC_PYTHON=$LAKEC_PYTHON" >&2
+
+# TypeScript suites: both vitest projects (unit + golden, integration); see vitest.config.ts.
+npx vitest run
+
+# --- Python suites -----------------------------------------------------------------------------
+# (later: pytest suites for spark-jobs go here, run with "$LAKEC_PYTHON" -m pytest ...)
