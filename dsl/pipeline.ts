@@ -1,0 +1,169 @@
+import { z } from "zod";
+import { captureOrigin, KIND, type Origin } from "./internal/origin.ts";
+import { validate, type DslIssue } from "./internal/issues.ts";
+import { isKind } from "./values.ts";
+import type { Schedule } from "./schedule.ts";
+import type { Task, TaskOptions, Upstream, TriggerRule } from "./tasks/common.ts";
+import { makeTask, splitOptions } from "./tasks/make.ts";
+import { podSpecSchema, type PodSpec } from "./tasks/pod.ts";
+import { triggerSpecSchema, type ExternalDag, type TriggerSpec } from "./tasks/trigger.ts";
+import { branchSpecSchema, withPaths, type BranchSpec, type BranchTask } from "./tasks/branch.ts";
+import { httpPollSpecSchema, httpSpecSchema, type HttpPollSpec, type HttpSpec } from "./tasks/http.ts";
+
+/** Declares the tasks of a pipeline; each method returns a handle to use in later tasks' `after`. */
+export interface TaskBuilder {
+  /**
+   * A task that does nothing: a start/done marker that makes the graph readable.
+   * @example
+   * const start = t.marker("run__sparkapp__start");
+   */
+  marker(id: string, options?: TaskOptions): Task<"marker">;
+  /**
+   * Joins several paths (typically the two paths of a branch).
+   * @param options.triggerRule @default "noneFailedMinOneSuccess"
+   * @example
+   * t.join("run__sparkapp__registry_ready", { after: [skip, init] })
+   */
+  join(id: string, options: TaskOptions & { readonly after: readonly Upstream[] }): Task<"marker">;
+  /**
+   * Runs a container in a Kubernetes pod.
+   * @example
+   * t.pod("run__pre_raw__daily", { image: platform.images.generator, args: ["--run-date", runDate] })
+   */
+  pod(id: string, spec: PodSpec): Task<"pod", Omit<PodSpec, keyof TaskOptions>>;
+  /**
+   * Starts a run of another pipeline with this run's logical date.
+   * @example
+   * t.trigger(rawLanding, { after: [generate] })
+   */
+  trigger(target: Pipeline | ExternalDag, spec?: TriggerSpec): Task<"trigger", { readonly target: Pipeline | ExternalDag } & Omit<TriggerSpec, keyof TaskOptions>>;
+  /**
+   * Chooses between two paths at run time.
+   * @example
+   * const check = t.branch("run__cleanup_check", { when: anyOf(weekday("sunday"), variableFlag("bronze_optimization")) });
+   * t.marker("cleanup__go", { after: [check.ifTrue] });
+   */
+  branch(id: string, spec: BranchSpec): BranchTask;
+  /**
+   * Calls an HTTP API once; fails unless the status is expected.
+   * @example
+   * t.http("run__refresh__trigger", { connection: platform.connections.api, endpoint: "/refresh", expectStatus: [202] })
+   */
+  http(id: string, spec: HttpSpec): Task<"http", Omit<HttpSpec, keyof TaskOptions>>;
+  /**
+   * Polls an HTTP API until a JSON field has the wanted value (or changed).
+   * @example
+   * t.waitForHttp("run__refresh__status", { connection: platform.connections.api, endpoint: "/status", until: { field: "state", equals: "done" } })
+   */
+  waitForHttp(id: string, spec: HttpPollSpec): Task<"httpPoll", Omit<HttpPollSpec, keyof TaskOptions>>;
+}
+
+/** Settings of a pipeline (one Airflow DAG). */
+export interface PipelineSpec {
+  /** Id without the project prefix; the DAG id is `<project id>__<id>`. Use `layer__what__cadence`. */
+  readonly id: string;
+  /** What the pipeline does; becomes the DAG's description and documentation. */
+  readonly description?: string;
+  /** When it runs: `cron(...)`, `daily`, `manual`, `after(otherPipeline)`, ... */
+  readonly schedule: Schedule;
+  /** Airflow tags, e.g. `layer:bronze`. @default [] */
+  readonly tags?: readonly string[];
+  /** Run missed intervals since the start date. @default false */
+  readonly catchup?: boolean;
+  /** Concurrent runs allowed. @default 1 */
+  readonly maxActiveRuns?: number;
+  /** Tasks wait for their own success in the previous run. @default false */
+  readonly dependsOnPast?: boolean;
+  /** Task retries. @default the project's */
+  readonly retries?: number;
+  /** Seconds between retries. @default the project's */
+  readonly retryDelaySeconds?: number;
+  /** Owner shown in Airflow. @default the project's */
+  readonly owner?: string;
+  /** Declares the tasks, in any order; dependencies come from each task's `after`. */
+  readonly tasks: (t: TaskBuilder) => void;
+}
+
+/** A declared pipeline; other pipelines refer to it with `after(...)` or `t.trigger(...)`. */
+export interface Pipeline extends Omit<PipelineSpec, "tasks"> {
+  readonly [KIND]: "pipeline";
+  readonly tasks: readonly Task[];
+  readonly origin: Origin | undefined;
+  readonly issues: readonly DslIssue[];
+}
+
+const pipelineSchema = z
+  .object({
+    id: z.string().min(1),
+    description: z.string().optional(),
+    schedule: z.custom((v) => isKind(v, "schedule"), { message: "expected cron(...), a preset such as daily, manual or after(...)" }),
+    tags: z.array(z.string().min(1)).optional(),
+    catchup: z.boolean().optional(),
+    maxActiveRuns: z.number().int().positive().optional(),
+    dependsOnPast: z.boolean().optional(),
+    retries: z.number().int().min(0).max(100).optional(),
+    retryDelaySeconds: z.number().int().min(0).optional(),
+    owner: z.string().min(1).optional(),
+    tasks: z.custom((v) => typeof v === "function", { message: "expected a function (t) => { ... }" }),
+  })
+  .strict();
+
+function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
+  const add = <T extends Task>(task: T): T => (tasks.push(task), task);
+  return {
+    marker: (id, options = {}) => add(makeTask("marker", id, {}, options, z.object({}), captureOrigin(), pipelineId)),
+    join: (id, options) =>
+      add(makeTask("marker", id, {}, { triggerRule: "noneFailedMinOneSuccess" as TriggerRule, ...options }, z.object({}), captureOrigin(), pipelineId)),
+    pod: (id, spec) => {
+      const [rest, options] = splitOptions(spec);
+      return add(makeTask("pod", id, rest, options, podSpecSchema, captureOrigin(), pipelineId));
+    },
+    trigger: (target, spec = {}) => {
+      const [rest, options] = splitOptions(spec);
+      const origin = captureOrigin();
+      const task = makeTask("trigger", rest.id ?? "", { target, ...rest }, options, triggerSpecSchema.extend({ target: z.custom((v) => isKind(v, "pipeline") || isKind(v, "external-dag"), { message: "expected a pipeline or externalDag(...)" }) }), origin, pipelineId);
+      return add(task);
+    },
+    branch: (id, spec) => {
+      const [rest, options] = splitOptions(spec);
+      return add(withPaths(makeTask("branch", id, rest, options, branchSpecSchema, captureOrigin(), pipelineId)));
+    },
+    http: (id, spec) => {
+      const [rest, options] = splitOptions(spec);
+      return add(makeTask("http", id, rest, options, httpSpecSchema, captureOrigin(), pipelineId));
+    },
+    waitForHttp: (id, spec) => {
+      const [rest, options] = splitOptions(spec);
+      return add(makeTask("httpPoll", id, rest, options, httpPollSpecSchema, captureOrigin(), pipelineId));
+    },
+  };
+}
+
+/**
+ * Declares a pipeline: one Airflow DAG with its tasks.
+ * @example
+ * export const generatorsDaily = pipeline({
+ *   id: "pre_raw__generators__daily",
+ *   schedule: cron("15 4 * * *"),
+ *   tags: ["layer:pre_raw"],
+ *   tasks: (t) => {
+ *     const run = t.pod("run__pre_raw__daily", { image: platform.images.generator, args: ["--run-date", runDate] });
+ *     t.trigger(rawLanding, { after: [run] });
+ *   },
+ * });
+ */
+export function pipeline(spec: PipelineSpec): Pipeline {
+  const origin = captureOrigin();
+  const issues = validate(pipelineSchema, spec, `pipeline '${spec?.id}'`, origin);
+  const tasks: Task[] = [];
+  if (typeof spec?.tasks === "function") {
+    try {
+      spec.tasks(taskBuilder(spec.id, tasks));
+    } catch (error) {
+      // A mistake inside the author's task function: report it at the pipeline, keep going.
+      issues.push({ code: "DS002", message: `pipeline '${spec.id}': declaring its tasks failed: ${(error as Error)?.message ?? String(error)}`, origin });
+    }
+  }
+  const { tasks: _omit, ...rest } = spec;
+  return { ...rest, [KIND]: "pipeline", tasks, origin, issues };
+}

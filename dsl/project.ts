@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { captureOrigin, KIND, type Origin } from "./internal/origin.ts";
+import { validate, type DslIssue } from "./internal/issues.ts";
+import { isKind, type ConnectionHandle, type ImageHandle, type SecretHandle } from "./values.ts";
+
+/** How a pipeline declared `after` another one is started. */
+export type HandoffMode = "trigger" | "asset";
+
+/** Where pods and Spark drivers run unless a task says otherwise. */
+export interface Placement {
+  /** Kubernetes node selector labels. @default {} */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Service account of pods. @default the namespace's default service account */
+  readonly serviceAccount?: string;
+  /** Image pull secrets (Kubernetes secret names). @default [] */
+  readonly imagePullSecrets?: readonly string[];
+}
+
+/** Settings shared by every pipeline of the project. */
+export interface ProjectSpec<
+  I extends Record<string, ImageHandle>,
+  S extends Record<string, SecretHandle>,
+  C extends Record<string, ConnectionHandle>,
+> {
+  /** Prefix of every DAG id: `<id>__<pipeline id>`. Lowercase letters, digits and `_`. */
+  readonly id: string;
+  /** Owner shown in Airflow. @default "airflow" */
+  readonly owner?: string;
+  /** Task retries. @default 0 */
+  readonly retries?: number;
+  /** Seconds between retries. @default 300 */
+  readonly retryDelaySeconds?: number;
+  /** First logical date, `YYYY-MM-DD` (UTC). */
+  readonly startDate: string;
+  /** Kubernetes namespace of pods and SparkApplications. */
+  readonly namespace: string;
+  /** Container images by name. @default {} */
+  readonly images?: I;
+  /** Kubernetes secret keys by name. @default {} */
+  readonly secrets?: S;
+  /** Airflow connection ids by name. @default {} */
+  readonly connections?: C;
+  /** Default node placement, service account and pull secrets. @default {} */
+  readonly placement?: Placement;
+  /** How `after:` hand-offs between pipelines are wired: a trigger task in the upstream DAG, or Airflow assets. @default "trigger" */
+  readonly handoff?: HandoffMode;
+}
+
+/** The project: defaults plus typed catalogues of images, secrets and connections. */
+export interface Project<
+  I extends Record<string, ImageHandle> = Record<string, ImageHandle>,
+  S extends Record<string, SecretHandle> = Record<string, SecretHandle>,
+  C extends Record<string, ConnectionHandle> = Record<string, ConnectionHandle>,
+> {
+  readonly [KIND]: "project";
+  readonly id: string;
+  readonly owner: string;
+  readonly retries: number;
+  readonly retryDelaySeconds: number;
+  readonly startDate: string;
+  readonly namespace: string;
+  readonly images: I;
+  readonly secrets: S;
+  readonly connections: C;
+  readonly placement: Required<Placement>;
+  readonly handoff: HandoffMode;
+  readonly origin: Origin | undefined;
+  readonly issues: readonly DslIssue[];
+}
+
+const handles = (kind: string) =>
+  z.record(z.string(), z.custom((v) => isKind(v, kind), { message: `expected a ${kind} handle` }));
+
+const projectSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lowercase letters, digits and '_', starting with a letter"),
+  owner: z.string().min(1).optional(),
+  retries: z.number().int().min(0).max(100).optional(),
+  retryDelaySeconds: z.number().int().min(0).optional(),
+  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+  namespace: z.string().min(1),
+  images: handles("image").optional(),
+  secrets: handles("secret").optional(),
+  connections: handles("connection").optional(),
+  placement: z
+    .object({
+      nodeSelector: z.record(z.string(), z.string()).optional(),
+      serviceAccount: z.string().min(1).optional(),
+      imagePullSecrets: z.array(z.string().min(1)).optional(),
+    })
+    .strict()
+    .optional(),
+  handoff: z.enum(["trigger", "asset"]).optional(),
+}).strict();
+
+/**
+ * Declares the project settings, once, in `pipelines/project.ts`.
+ * @example
+ * export const platform = project({
+ *   id: "ampere",
+ *   startDate: "2025-08-24",
+ *   namespace: "ampere",
+ *   images: { generator: image("ghcr.io/acme/generator", { tag: variable("release", "1.0.0") }) },
+ *   secrets: { pgUser: k8sSecret("pguser", "pguser") },
+ *   placement: { nodeSelector: { "kubernetes.io/hostname": "node4" }, imagePullSecrets: ["ghcr-pull"] },
+ * });
+ */
+export function project<
+  I extends Record<string, ImageHandle> = Record<never, ImageHandle>,
+  S extends Record<string, SecretHandle> = Record<never, SecretHandle>,
+  C extends Record<string, ConnectionHandle> = Record<never, ConnectionHandle>,
+>(spec: ProjectSpec<I, S, C>): Project<I, S, C> {
+  const origin = captureOrigin();
+  return {
+    [KIND]: "project",
+    id: spec.id,
+    owner: spec.owner ?? "airflow",
+    retries: spec.retries ?? 0,
+    retryDelaySeconds: spec.retryDelaySeconds ?? 300,
+    startDate: spec.startDate,
+    namespace: spec.namespace,
+    images: spec.images ?? ({} as I),
+    secrets: spec.secrets ?? ({} as S),
+    connections: spec.connections ?? ({} as C),
+    placement: {
+      nodeSelector: spec.placement?.nodeSelector ?? {},
+      serviceAccount: spec.placement?.serviceAccount ?? "",
+      imagePullSecrets: spec.placement?.imagePullSecrets ?? [],
+    },
+    handoff: spec.handoff ?? "trigger",
+    origin,
+    issues: validate(projectSchema, spec, "project", origin),
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { KIND, type Origin } from "../internal/origin.ts";
+import { validate } from "../internal/issues.ts";
+import { isKind } from "../values.ts";
+import { TRIGGER_RULES, type Task, type TaskOptions } from "./common.ts";
+
+const upstreamSchema = z.custom((v) => isKind(v, "task") || isKind(v, "branch-path"), {
+  message: "expected a task or a branch path (task.ifTrue / task.ifFalse)",
+});
+
+export const taskOptionsSchema = z.object({
+  after: z.array(upstreamSchema).optional(),
+  triggerRule: z.enum(TRIGGER_RULES as [string, ...string[]]).optional(),
+  retries: z.number().int().min(0).max(100).optional(),
+  retryDelaySeconds: z.number().int().min(0).optional(),
+  dependsOnPast: z.boolean().optional(),
+  doc: z.string().optional(),
+});
+
+/** Builds a task object, validating kind-specific settings and the common options. */
+export function makeTask<K extends string, S>(
+  kind: K,
+  id: string,
+  spec: S,
+  options: TaskOptions,
+  specSchema: z.ZodType,
+  origin: Origin | undefined,
+  pipelineId: string,
+): Task<K, S> {
+  const what = `task '${id}'`;
+  return {
+    [KIND]: "task",
+    id,
+    kind,
+    spec,
+    options,
+    origin,
+    pipelineId,
+    issues: [
+      // A trigger's id may be left out: the compiler derives it from the target.
+      ...(kind === "trigger" && id === "" ? [] : validate(z.string().min(1), id, `${what} id`, origin)),
+      ...validate(specSchema, spec, what, origin),
+      ...validate(taskOptionsSchema, options, what, origin),
+    ],
+  };
+}
+
+/** Splits a spec object into the common task options and the kind-specific rest. */
+export function splitOptions<T extends TaskOptions>(input: T): [Omit<T, keyof TaskOptions>, TaskOptions] {
+  const { after, triggerRule, retries, retryDelaySeconds, dependsOnPast, doc, ...rest } = input;
+  const options: TaskOptions = { after, triggerRule, retries, retryDelaySeconds, dependsOnPast, doc };
+  for (const key of Object.keys(options) as (keyof TaskOptions)[]) if (options[key] === undefined) delete (options as Record<string, unknown>)[key];
+  return [rest, options];
+}

@@ -1,0 +1,59 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { compileProject } from "../compile.ts";
+import { error } from "../diagnostics/diagnostic.ts";
+import { diagnosticsToJson, formatDiagnostics } from "../diagnostics/format.ts";
+import { formatReport, writeGenerated } from "../writer/index.ts";
+import { parseArgs, USAGE } from "./args.ts";
+
+/** The repository root: pipelines/ and generated/ live beside generators/. */
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+const ms = (start: bigint) => Number((process.hrtime.bigint() - start) / 1_000_000n);
+const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  const options = parseArgs(argv);
+  if ("error" in options) {
+    const diagnostic = error("CL001", options.error, undefined);
+    process.stderr.write(`${formatDiagnostics([diagnostic])}\n${USAGE}\n`);
+    return 1;
+  }
+  if (options.command === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const root = path.resolve(options.root ?? REPO_ROOT);
+  const outDir = path.resolve(root, options.out ?? "generated");
+  const outLabel = path.relative(process.cwd(), outDir) || ".";
+
+  const result = await compileProject(root, { typecheck: options.typecheck });
+  const errors = result.diagnostics.some((d) => d.severity === "error");
+  if (options.format === "json") process.stdout.write(`${diagnosticsToJson(result.diagnostics)}\n`);
+  else if (result.diagnostics.length) process.stderr.write(`${formatDiagnostics(result.diagnostics)}\n`);
+  if (errors) return 1;
+
+  const write = writeGenerated({ outDir, files: result.files, mode: options.mode });
+  const log = (text: string) => options.format === "text" && process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+  if (options.mode !== "write") {
+    if (!options.quiet || !write.upToDate) log(formatReport(write, { label: `${outLabel}/`, compileCommand: "npm run compile" }));
+    return options.mode === "check" && !write.upToDate ? 1 : 0;
+  }
+  if (!options.quiet) {
+    log(
+      `compiled ${result.pipelineCount} pipeline${result.pipelineCount === 1 ? "" : "s"} into ${outLabel}/: ` +
+        `${write.written.length} written, ${write.unchanged.length} unchanged, ${write.removed.length} removed (${seconds(ms(started))})`,
+    );
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Only compiler bugs get here: user mistakes are diagnostics.
+    process.stderr.write(`internal error (this is a bug in the compiler, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(2);
+  },
+);

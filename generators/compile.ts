@@ -1,0 +1,38 @@
+import { emitAirflow } from "./airflow/index.ts";
+import { runChecks } from "./checks/index.ts";
+import type { GeneratedFile } from "./core/file-set.ts";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
+import type { IrGraph } from "./ir/types.ts";
+import { loadProgram } from "./load/index.ts";
+import { lower, type LoadedProgram } from "./lower/index.ts";
+import { compareBytes } from "./writer/index.ts";
+
+/** The emitters, one per target. Each is a pure function of the IR. */
+export const EMITTERS: readonly ((graph: IrGraph) => GeneratedFile[])[] = [emitAirflow];
+
+export interface CompileOutput {
+  readonly graph?: IrGraph;
+  readonly files: readonly GeneratedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly pipelineCount: number;
+}
+
+/** IR → every target's files, sorted by path. */
+export function emitAll(graph: IrGraph): GeneratedFile[] {
+  return EMITTERS.flatMap((emit) => emit(graph)).sort((a, b) => compareBytes(a.path, b.path));
+}
+
+/** Lowered program → checked IR → files. Files are empty when any error exists. */
+export function compileProgram(program: LoadedProgram, loadDiagnostics: readonly Diagnostic[] = []): CompileOutput {
+  const { graph, diagnostics } = lower(program);
+  const all = sortDiagnostics([...loadDiagnostics, ...diagnostics, ...runChecks(graph)]);
+  const files = hasErrors(all) ? [] : emitAll(graph);
+  return { graph, files, diagnostics: all, pipelineCount: graph.pipelines.length };
+}
+
+/** Loads `<root>/pipelines` and compiles it. Nothing touches the file system except reading pipelines. */
+export async function compileProject(root: string, options: { typecheck?: boolean } = {}): Promise<CompileOutput> {
+  const loaded = await loadProgram(root, options);
+  if (!loaded.program) return { files: [], diagnostics: sortDiagnostics(loaded.diagnostics), pipelineCount: 0 };
+  return compileProgram(loaded.program, loaded.diagnostics);
+}

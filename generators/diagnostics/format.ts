@@ -1,0 +1,40 @@
+import type { Diagnostic } from "./diagnostic.ts";
+
+/** `pipelines/x.ts:12:5 error GR002 message` followed by indented `hint:` lines. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column} ` : "";
+  const lines = [`${where}${d.severity} ${d.code} ${d.message}`];
+  for (const hint of d.hints) lines.push(`  hint: ${hint}`);
+  return lines.join("\n");
+}
+
+/** Human report: every diagnostic, then a count line. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  const counts = [
+    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  const tail = errors ? `${counts.join(", ")}; nothing written.` : counts.join(", ");
+  return [...diagnostics.map(formatDiagnostic), tail].filter(Boolean).join("\n");
+}
+
+/** Machine report for `--format json`. */
+export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify(
+    {
+      diagnostics: diagnostics.map((d) => ({
+        file: d.location?.file ?? null,
+        line: d.location?.line ?? null,
+        column: d.location?.column ?? null,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        hints: d.hints,
+      })),
+    },
+    null,
+    2,
+  );
+}

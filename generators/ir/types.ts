@@ -1,0 +1,175 @@
+/**
+ * The intermediate representation: a plain, serialisable, deep-readonly graph that every check
+ * and emitter reads. Emitters never see DSL objects. Bump IR_VERSION on incompatible changes.
+ */
+export const IR_VERSION = 1;
+
+/** Where a node was declared: path relative to the project root, 1-based line and column. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Text that may contain run-time values; literal parts must stay verbatim in every target. */
+export type TextPart =
+  | { readonly kind: "literal"; readonly value: string }
+  | { readonly kind: "variable"; readonly name: string; readonly default: string }
+  | { readonly kind: "runtime"; readonly name: "runDate" | "runDateNodash" | "logicalDate" | "runId" | "tryNumber" };
+export type IrText = readonly TextPart[];
+
+export interface IrImage {
+  readonly name: string;
+  readonly repository: string;
+  readonly tag: IrText;
+  readonly pullPolicy: "IfNotPresent" | "Always" | "Never";
+}
+
+export interface IrSecret {
+  readonly name: string;
+  readonly secret: string;
+  readonly key: string;
+}
+
+export interface IrProject {
+  readonly id: string;
+  readonly owner: string;
+  readonly retries: number;
+  readonly retryDelaySeconds: number;
+  readonly startDate: string;
+  readonly namespace: string;
+  readonly handoff: "trigger" | "asset";
+  readonly images: readonly IrImage[];
+  readonly secrets: readonly IrSecret[];
+  readonly connections: readonly { readonly name: string; readonly connId: string }[];
+  readonly placement: {
+    readonly nodeSelector: Readonly<Record<string, string>>;
+    readonly serviceAccount: string;
+    readonly imagePullSecrets: readonly string[];
+  };
+  readonly origin: SourceRef | undefined;
+}
+
+export type IrSchedule =
+  | { readonly kind: "cron"; readonly cron: string }
+  | { readonly kind: "preset"; readonly preset: string }
+  | { readonly kind: "manual" }
+  /** Data-aware: runs when all these assets are updated. */
+  | { readonly kind: "assets"; readonly assets: readonly string[] }
+  /** Started by the upstream pipelines' trigger tasks. */
+  | { readonly kind: "triggered"; readonly by: readonly string[] };
+
+/** Airflow trigger rules, in Airflow's own spelling. */
+export type IrTriggerRule =
+  | "all_success" | "all_failed" | "all_done" | "all_done_min_one_success" | "all_skipped" | "one_success"
+  | "one_done" | "one_failed" | "none_failed" | "none_failed_min_one_success" | "none_skipped" | "always";
+
+interface IrTaskBase {
+  readonly id: string;
+  readonly origin: SourceRef | undefined;
+  /** Ids of upstream tasks in the same pipeline, sorted. */
+  readonly upstream: readonly string[];
+  readonly triggerRule: IrTriggerRule;
+  /** Overrides of the pipeline defaults; undefined means "inherit". */
+  readonly retries?: number;
+  readonly retryDelaySeconds?: number;
+  readonly dependsOnPast?: boolean;
+  readonly doc?: string;
+  /** Asset URIs this task updates (asset hand-offs). */
+  readonly outlets: readonly string[];
+}
+
+export interface IrMarkerTask extends IrTaskBase { readonly kind: "marker" }
+
+export interface IrPodTask extends IrTaskBase {
+  readonly kind: "pod";
+  readonly image: IrImage;
+  readonly podName: string;
+  readonly namespace: string;
+  readonly command: readonly IrText[];
+  readonly args: readonly IrText[];
+  readonly env: readonly { readonly name: string; readonly value: IrText }[];
+  readonly secretEnv: readonly { readonly name: string; readonly secret: string; readonly key: string }[];
+  readonly resources: {
+    readonly requests: Readonly<Record<string, string>>;
+    readonly limits: Readonly<Record<string, string>>;
+  };
+  readonly serviceAccount: string;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly imagePullSecrets: readonly string[];
+  readonly startupTimeoutSeconds: number;
+}
+
+export interface IrTriggerTask extends IrTaskBase {
+  readonly kind: "trigger";
+  readonly targetDagId: string;
+  readonly wait: boolean;
+  readonly pollSeconds: number;
+  readonly resetDagRun: boolean;
+}
+
+export type IrCondition =
+  | { readonly kind: "weekday"; readonly days: readonly number[] /* ISO: 1 = Monday … 7 = Sunday */ }
+  | { readonly kind: "variableFlag"; readonly name: string; readonly default: boolean }
+  | { readonly kind: "anyOf" | "allOf"; readonly conditions: readonly IrCondition[] };
+
+export interface IrBranchTask extends IrTaskBase {
+  readonly kind: "branch";
+  readonly condition: IrCondition;
+  /** Direct downstream task ids that run when the condition holds / does not hold (sorted). */
+  readonly ifTrue: readonly string[];
+  readonly ifFalse: readonly string[];
+}
+
+export interface IrHttpTask extends IrTaskBase {
+  readonly kind: "http";
+  readonly connId: string;
+  readonly method: string;
+  readonly endpoint: IrText;
+  /** Request body as text (JSON already serialised for object bodies). */
+  readonly body: IrText | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly expectStatus: readonly number[];
+  readonly captureField: string | undefined;
+}
+
+export interface IrHttpPollTask extends IrTaskBase {
+  readonly kind: "httpPoll";
+  readonly connId: string;
+  readonly endpoint: IrText;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly everySeconds: number;
+  readonly timeoutSeconds: number;
+  readonly field: string;
+  readonly until: { readonly kind: "equals"; readonly value: string | number | boolean } | { readonly kind: "changedFrom"; readonly taskId: string };
+}
+
+export type IrTask = IrMarkerTask | IrPodTask | IrTriggerTask | IrBranchTask | IrHttpTask | IrHttpPollTask;
+
+export interface IrPipeline {
+  /** Id without the project prefix. */
+  readonly id: string;
+  readonly dagId: string;
+  /** The pipeline file, relative to the project root. */
+  readonly file: string;
+  readonly origin: SourceRef | undefined;
+  readonly description: string | undefined;
+  readonly schedule: IrSchedule;
+  readonly tags: readonly string[];
+  readonly catchup: boolean;
+  readonly maxActiveRuns: number;
+  readonly dependsOnPast: boolean;
+  readonly retries: number;
+  readonly retryDelaySeconds: number;
+  readonly owner: string;
+  readonly startDate: string;
+  /** Topologically sorted (ties by declaration order). */
+  readonly tasks: readonly IrTask[];
+}
+
+export interface IrGraph {
+  readonly version: typeof IR_VERSION;
+  readonly project: IrProject;
+  /** Sorted by dag id. */
+  readonly pipelines: readonly IrPipeline[];
+}

@@ -1,0 +1,71 @@
+/**
+ * Python literal builder: every user-provided value reaches a generated DAG file through here,
+ * never through string concatenation.
+ */
+
+/** Characters Python source must not carry raw inside a string literal (or that would be invisible in review). */
+function escapeChar(ch: string, quote: string): string {
+  const code = ch.codePointAt(0)!;
+  if (ch === "\\") return "\\\\";
+  if (ch === quote) return `\\${quote}`;
+  if (ch === "\n") return "\\n";
+  if (ch === "\r") return "\\r";
+  if (ch === "\t") return "\\t";
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `\\x${code.toString(16).padStart(2, "0")}`;
+  if (code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return ch;
+}
+
+/** A Python `str` literal in double quotes; Unicode stays readable, control characters are escaped. */
+export function pyStr(value: string): string {
+  let out = '"';
+  // Iterate code units for lone surrogates, code points otherwise.
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    const isPair = code >= 0xd800 && code <= 0xdbff && i + 1 < value.length && value.charCodeAt(i + 1) >= 0xdc00 && value.charCodeAt(i + 1) <= 0xdfff;
+    if (isPair) {
+      out += value.slice(i, i + 2);
+      i++;
+    } else {
+      out += escapeChar(value[i]!, '"');
+    }
+  }
+  return `${out}"`;
+}
+
+/** A value that has already been rendered as Python source (an expression). */
+export class PyCode {
+  constructor(readonly code: string) {}
+}
+export const py = (code: string): PyCode => new PyCode(code);
+
+export type PyValue = string | number | boolean | null | undefined | PyCode | readonly PyValue[] | { readonly [key: string]: PyValue };
+
+/** A Python literal for plain data: str, int/float, bool, None, list, dict (keys in the given order). */
+export function pyValue(value: PyValue): string {
+  if (value instanceof PyCode) return value.code;
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "string") return pyStr(value);
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as a Python literal`);
+    return String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(pyValue).join(", ")}]`;
+  const entries = Object.entries(value as Record<string, PyValue>);
+  return `{${entries.map(([k, v]) => `${pyStr(k)}: ${pyValue(v)}`).join(", ")}}`;
+}
+
+const KEYWORDS = new Set(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _ dag".split(" "),
+);
+
+/** A valid, readable Python identifier for a task id, unique within `taken`. */
+export function pyIdentifier(name: string, taken: Set<string>): string {
+  let id = name.replace(/[^A-Za-z0-9_]/g, "_");
+  if (!/^[A-Za-z_]/.test(id) || KEYWORDS.has(id)) id = `task_${id}`;
+  let candidate = id;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${id}_${n}`;
+  taken.add(candidate);
+  return candidate;
+}

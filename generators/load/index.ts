@@ -1,0 +1,35 @@
+import path from "node:path";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { LoadedProgram } from "../lower/index.ts";
+import { discoverPipelineFiles } from "./discover.ts";
+import { importPipelineModules } from "./import.ts";
+import { typecheckPipelines } from "./typecheck.ts";
+
+export interface LoadOptions {
+  /** Run the TypeScript type-checker over the pipeline files. @default true */
+  readonly typecheck?: boolean;
+}
+
+/** Finds, type-checks and imports `<root>/pipelines`. Returns the program when it could be loaded. */
+export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program?: LoadedProgram; diagnostics: Diagnostic[] }> {
+  const files = discoverPipelineFiles(root);
+  if (files.length === 0) return { diagnostics: [error("LD004", `no pipeline files found in ${path.join(path.relative(process.cwd(), root) || ".", "pipelines")}`, undefined)] };
+  const diagnostics: Diagnostic[] = options.typecheck === false ? [] : typecheckPipelines(root, files);
+  const modules = await importPipelineModules(root, files);
+  diagnostics.push(...modules.diagnostics);
+  if (modules.projects.length === 0) {
+    diagnostics.push(error("LD002", "no file in pipelines/ exports project({ ... })", undefined));
+    return { diagnostics };
+  }
+  if (modules.projects.length > 1) {
+    for (const extra of modules.projects.slice(1)) diagnostics.push(error("LD003", `a second project is exported from ${extra.file}`, { file: extra.file, line: extra.value.origin?.line ?? 1, column: extra.value.origin?.column ?? 1 }));
+  }
+  return {
+    program: {
+      root,
+      project: modules.projects[0]!.value,
+      pipelines: modules.pipelines.map(({ value, file }) => ({ pipeline: value, file })),
+    },
+    diagnostics,
+  };
+}

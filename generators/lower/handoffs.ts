@@ -1,0 +1,63 @@
+import type { Pipeline } from "../../dsl/pipeline.ts";
+import { error } from "../diagnostics/diagnostic.ts";
+import type { IrProject } from "../ir/types.ts";
+import type { LowerContext } from "./context.ts";
+import type { DraftPipeline, DraftTask } from "./pipeline.ts";
+import { triggerTaskId } from "./tasks.ts";
+import { toposort } from "./toposort.ts";
+
+/** Asset URI a pipeline publishes when it finishes (asset hand-offs). */
+export const pipelineAssetUri = (projectId: string, dagId: string): string => `pipeline://${projectId}/${dagId}`;
+
+/** Tasks nothing else follows: where a pipeline "finishes". */
+function sinks(p: DraftPipeline): DraftTask[] {
+  const followed = new Set(p.tasks.flatMap((t) => t.upstream));
+  return p.tasks.filter((t) => !followed.has(t.id));
+}
+
+/**
+ * Wires `schedule: after(...)`: a trigger task appended to each upstream pipeline, or an asset
+ * the upstream's final tasks update and the downstream is scheduled on.
+ */
+export function wireHandoffs(drafts: DraftPipeline[], byObject: Map<Pipeline, DraftPipeline>, project: IrProject, ctx: LowerContext): void {
+  for (const down of drafts) {
+    const schedule = down.source.schedule;
+    if (schedule?.kind !== "after") continue;
+    const ups = schedule.upstream.map((u) => {
+      const draft = byObject.get(u);
+      if (!draft) ctx.report(error("GR007", `pipeline '${down.id}' runs after pipeline '${u?.id}', which is not exported from any file in pipelines/`, down.origin));
+      return draft;
+    }).filter((d): d is DraftPipeline => d !== undefined);
+    if (project.handoff === "asset") {
+      const uris = ups.map((up) => pipelineAssetUri(project.id, up.dagId));
+      for (const up of ups) for (const task of sinks(up)) task.outlets = [...new Set([...task.outlets, pipelineAssetUri(project.id, up.dagId)])].sort();
+      down.schedule = { kind: "assets", assets: [...new Set(uris)].sort() };
+      continue;
+    }
+    if (ups.length > 1) ctx.report(error("GR010", `pipeline '${down.id}' runs after ${ups.length} pipelines with trigger hand-offs, so it would run once per upstream`, down.origin));
+    for (const up of ups) {
+      const id = triggerTaskId(down.dagId, project.id);
+      if (up.tasks.some((t) => t.id === id)) continue; // the author already placed this trigger
+      const finals = sinks(up).map((t) => t.id).sort();
+      up.tasks.push({ kind: "trigger", id, origin: down.origin, upstream: finals, triggerRule: "all_success", outlets: [], targetDagId: down.dagId, wait: false, pollSeconds: 60, resetDagRun: true } as DraftTask);
+    }
+    down.schedule = { kind: "triggered", by: ups.map((u) => u.dagId).sort() };
+  }
+}
+
+/** Pipelines that start each other in a loop (through after() or trigger tasks). */
+export function checkPipelineCycles(drafts: DraftPipeline[], ctx: LowerContext): void {
+  const byDag = new Map(drafts.map((d) => [d.dagId, d]));
+  const upstreamOf = (dagId: string): string[] => {
+    const ups: string[] = [];
+    for (const d of drafts) for (const t of d.tasks) if (t.kind === "trigger" && t.targetDagId === dagId && byDag.has(dagId)) ups.push(d.dagId);
+    const self = byDag.get(dagId);
+    if (self?.schedule.kind === "assets") for (const d of drafts) if (self.schedule.assets.some((a) => d.tasks.some((t) => t.outlets.includes(a)))) ups.push(d.dagId);
+    return [...new Set(ups)].sort();
+  };
+  const { cycle } = toposort(drafts.map((d) => d.dagId), upstreamOf);
+  if (cycle) {
+    const first = byDag.get(cycle[0]!)!;
+    ctx.report(error("GR005", `pipelines ${cycle.map((c) => `'${byDag.get(c)!.id}'`).join(" → ")} → '${first.id}' hand off to each other (cycle)`, first.origin));
+  }
+}

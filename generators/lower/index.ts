@@ -1,0 +1,68 @@
+import type { Pipeline } from "../../dsl/pipeline.ts";
+import type { Project } from "../../dsl/project.ts";
+import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { IR_VERSION, type IrGraph, type IrPipeline } from "../ir/types.ts";
+import { LowerContext } from "./context.ts";
+import { checkPipelineCycles, wireHandoffs } from "./handoffs.ts";
+import { lowerPipeline, type DraftPipeline } from "./pipeline.ts";
+import { lowerProject } from "./project.ts";
+import { toposort } from "./toposort.ts";
+
+/** What the loader hands to `lower`: the DSL objects and the files they came from. */
+export interface LoadedProgram {
+  /** Absolute project root (the directory holding `pipelines/`). */
+  readonly root: string;
+  readonly project: Project;
+  /** Each pipeline with its file relative to the root. */
+  readonly pipelines: readonly { readonly pipeline: Pipeline; readonly file: string }[];
+}
+
+const byDagId = (a: { dagId: string }, b: { dagId: string }) => (a.dagId < b.dagId ? -1 : a.dagId > b.dagId ? 1 : 0);
+
+/** Deep-freezes the IR so no phase after lowering can change it. */
+function freeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) freeze(v);
+  }
+  return value;
+}
+
+/** DSL objects → IR graph: defaults filled, handles resolved, hand-offs wired, tasks sorted. */
+export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Diagnostic[] } {
+  const ctx = new LowerContext(program.root);
+  const { project, catalogues } = lowerProject(program.project, ctx);
+  const dagIds = new Map<Pipeline, string>(program.pipelines.map(({ pipeline }) => [pipeline, `${project.id}__${pipeline.id}`]));
+  const drafts: DraftPipeline[] = [];
+  const byObject = new Map<Pipeline, DraftPipeline>();
+  const firstByDagId = new Map<string, DraftPipeline>();
+  for (const { pipeline, file } of program.pipelines) {
+    const env = { ctx, project, catalogues, dagIdOf: (p: Pipeline) => dagIds.get(p), pipelineId: pipeline.id };
+    const draft = lowerPipeline(pipeline, file, dagIds.get(pipeline)!, env);
+    const first = firstByDagId.get(draft.dagId);
+    if (first) {
+      ctx.report(error("GR001", `pipeline id '${draft.id}' is declared twice`, draft.origin, `first declared at ${first.origin?.file}:${first.origin?.line}`));
+      continue;
+    }
+    firstByDagId.set(draft.dagId, draft);
+    drafts.push(draft);
+    byObject.set(pipeline, draft);
+  }
+  drafts.sort(byDagId);
+  wireHandoffs(drafts, byObject, project, ctx);
+  checkPipelineCycles(drafts, ctx);
+
+  const pipelines: IrPipeline[] = drafts.map(({ source: _source, ...draft }) => {
+    const ids = draft.tasks.map((t) => t.id);
+    const upstream = new Map(draft.tasks.map((t) => [t.id, t.upstream]));
+    const { order, cycle } = toposort(ids, (id) => upstream.get(id) ?? []);
+    if (cycle) {
+      const at = draft.tasks.find((t) => t.id === cycle[0])!;
+      ctx.report(error("GR004", `tasks ${cycle.map((c) => `'${c}'`).join(" → ")} → '${cycle[0]}' in pipeline '${draft.id}' form a cycle`, at.origin));
+    }
+    const rank = new Map([...order, ...ids.filter((id) => !order.includes(id))].map((id, i) => [id, i]));
+    return { ...draft, tasks: [...draft.tasks].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) };
+  });
+  const graph: IrGraph = { version: IR_VERSION, project, pipelines };
+  return { graph: freeze(graph), diagnostics: sortDiagnostics(ctx.diagnostics) };
+}
