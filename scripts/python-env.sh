@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Build (once) and cache the pinned Python virtual environment used by the integration tests.
 #
-#   bash scripts/python-env.sh        -> progress on stderr, the venv path as the last stdout line
+#   bash scripts/python-env.sh [NAME]  -> progress on stderr, the venv path as the last stdout line
 #
-# Cache: ${LAKEC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-compiler}/venv-<key>, where
-# <key> is the first 16 hex digits of sha256(lock file + Python identity + recipe version).
+# NAME (default: airflow) selects python/NAME.lock.txt and the optional import check
+# python/NAME.verify.py. One venv per NAME keeps tools with conflicting pins (Airflow, dbt,
+# Spark) apart.
+# Cache: ${LAKEC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-compiler}/venv-NAME-<key>,
+# where <key> is the first 16 hex digits of sha256(lock file + Python identity + recipe version).
 # A venv is only used if it holds a `.complete` marker. It is built in a temporary sibling
 # directory and renamed into place, so concurrent runs never see (or corrupt) a half-built one.
 # Old venv-* siblings are left alone.
@@ -20,7 +23,10 @@ RECIPE="recipe=1 pip==26.3"
 PIP_VERSION="26.3"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-lock="$repo_root/python/requirements.lock.txt"
+name="${1:-airflow}"
+[[ "$name" =~ ^[a-z0-9-]+$ ]] || die "invalid environment name '$name'"
+lock="$repo_root/python/$name.lock.txt"
+verify_script="$repo_root/python/$name.verify.py"
 base_python="${LAKEC_BASE_PYTHON:-python3}"
 
 [[ -f "$lock" ]] || die "lock file not found: $lock"
@@ -36,7 +42,7 @@ PY
 
 key="$( { cat "$lock"; printf '\n%s\n%s\n' "$py_identity" "$RECIPE"; } | sha256sum | cut -c1-16)"
 cache_root="${LAKEC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-compiler}"
-venv="$cache_root/venv-$key"
+venv="$cache_root/venv-$name-$key"
 
 if [[ -f "$venv/.complete" ]]; then
   log "using cached venv $venv"
@@ -47,7 +53,7 @@ fi
 mkdir -p "$cache_root"
 # Leftovers of builds that were killed (a build takes minutes, not hours).
 find "$cache_root" -maxdepth 1 -name '.venv-*.tmp.*' -mmin +240 -exec rm -rf {} + 2>/dev/null || true
-tmp="$(mktemp -d "$cache_root/.venv-$key.tmp.XXXXXX")"
+tmp="$(mktemp -d "$cache_root/.venv-$name-$key.tmp.XXXXXX")"
 chmod 755 "$tmp"  # mktemp makes it 0700
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -62,26 +68,20 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 log "installing pip==$PIP_VERSION"
 "$tmp/bin/python" -m pip install --quiet "pip==$PIP_VERSION" >&2
 
-log "installing the pinned set from python/requirements.lock.txt (--no-deps)"
+log "installing the pinned set from python/$name.lock.txt (--no-deps)"
 "$tmp/bin/python" -m pip install --no-deps --progress-bar off -r "$lock" >&2
 
 log "checking that the pinned set is complete and consistent (pip check)"
 "$tmp/bin/python" -m pip check >&2 \
-  || die "python/requirements.lock.txt is not a complete, consistent set; regenerate it (see its header)"
+  || die "python/$name.lock.txt is not a complete, consistent set; regenerate it (see its header)"
 
-log "verifying imports"
-verify_home="$(mktemp -d)"
-AIRFLOW_HOME="$verify_home" AIRFLOW__CORE__LOAD_EXAMPLES=False AIRFLOW__LOGGING__LOGGING_LEVEL=WARNING \
-  PYTHONWARNINGS=ignore "$tmp/bin/python" - <<'PY' >&2
-import airflow
-import airflow.providers.cncf.kubernetes.operators.pod
-import airflow.providers.http.operators.http
-import airflow.providers.standard.operators.trigger_dagrun
-import pytest
-from airflow.models.dagbag import DagBag  # noqa: F401
-print(f"[python-env] airflow {airflow.__version__}, pytest {pytest.__version__}: imports ok")
-PY
-rm -rf "$verify_home"
+if [[ -f "$verify_script" ]]; then
+  log "verifying imports (python/$name.verify.py)"
+  verify_home="$(mktemp -d)"
+  AIRFLOW_HOME="$verify_home" AIRFLOW__CORE__LOAD_EXAMPLES=False AIRFLOW__LOGGING__LOGGING_LEVEL=WARNING \
+    PYTHONWARNINGS=ignore "$tmp/bin/python" "$verify_script" >&2 || die "import check failed"
+  rm -rf "$verify_home"
+fi
 
 # A venv is not relocatable: console scripts (bin/airflow, bin/pytest, ...) and activate scripts
 # hold the build path. Point them at the final path before the rename.

@@ -140,7 +140,7 @@ export interface InspectOptions {
 let cachedPython: string | undefined;
 
 /**
- * Path of the venv's python with the pinned set from python/requirements.lock.txt installed.
+ * Path of the venv's python with the pinned set from python/airflow.lock.txt installed.
  *
  * Uses $LAKEC_PYTHON when set (test/run-all.sh exports it after building the env); otherwise
  * runs scripts/python-env.sh once per process. A first build can take minutes: its progress
