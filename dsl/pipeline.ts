@@ -8,6 +8,7 @@ import { makeTask, splitOptions } from "./tasks/make.ts";
 import { podSpecSchema, type PodSpec } from "./tasks/pod.ts";
 import { triggerSpecSchema, type ExternalDag, type TriggerSpec } from "./tasks/trigger.ts";
 import { branchSpecSchema, withPaths, type BranchSpec, type BranchTask } from "./tasks/branch.ts";
+import { sparkGroupSpecSchema, type SparkGroupSpec } from "./tasks/spark.ts";
 import { httpPollSpecSchema, httpSpecSchema, type HttpPollSpec, type HttpSpec } from "./tasks/http.ts";
 
 /** Declares the tasks of a pipeline; each method returns a handle to use in later tasks' `after`. */
@@ -56,6 +57,13 @@ export interface TaskBuilder {
    * t.waitForHttp("run__refresh__status", { connection: platform.connections.api, endpoint: "/status", until: { field: "state", equals: "done" } })
    */
   waitForHttp(id: string, spec: HttpPollSpec): Task<"httpPoll", Omit<HttpPollSpec, keyof TaskOptions>>;
+  /**
+   * Runs one group of tables through a medallion step as a SparkApplication. The medallion
+   * builders (landing, bronzeLoad, silverLoad) use it; use it directly to add a group to a custom pipeline.
+   * @example
+   * t.sparkGroup("run__sparkapp__group_dims", { step: "bronze", group: group("dims", db.mutableDimensions), source: db })
+   */
+  sparkGroup(id: string, spec: SparkGroupSpec): Task<"spark", Omit<SparkGroupSpec, keyof TaskOptions>>;
 }
 
 /** Settings of a pipeline (one Airflow DAG). */
@@ -131,6 +139,10 @@ function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
     http: (id, spec) => {
       const [rest, options] = splitOptions(spec);
       return add(makeTask("http", id, rest, options, httpSpecSchema, captureOrigin(), pipelineId));
+    },
+    sparkGroup: (id, spec) => {
+      const [rest, options] = splitOptions(spec);
+      return add(makeTask("spark", id, rest, options, sparkGroupSpecSchema, captureOrigin(), pipelineId));
     },
     waitForHttp: (id, spec) => {
       const [rest, options] = splitOptions(spec);

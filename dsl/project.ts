@@ -2,6 +2,7 @@ import { z } from "zod";
 import { captureOrigin, KIND, type Origin } from "./internal/origin.ts";
 import { validate, type DslIssue } from "./internal/issues.ts";
 import { isKind, type ConnectionHandle, type ImageHandle, type SecretHandle } from "./values.ts";
+import type { LakeSettings, SparkSettings } from "./lake.ts";
 
 /** How a pipeline declared `after` another one is started. */
 export type HandoffMode = "trigger" | "asset";
@@ -44,6 +45,10 @@ export interface ProjectSpec<
   readonly placement?: Placement;
   /** How `after:` hand-offs between pipelines are wired: a trigger task in the upstream DAG, or Airflow assets. @default "trigger" */
   readonly handoff?: HandoffMode;
+  /** Object store and layer roots; needed by medallion steps. @default none */
+  readonly lake?: LakeSettings;
+  /** Spark image, versions and defaults; needed by medallion steps. @default none */
+  readonly spark?: SparkSettings;
 }
 
 /** The project: defaults plus typed catalogues of images, secrets and connections. */
@@ -64,12 +69,20 @@ export interface Project<
   readonly connections: C;
   readonly placement: Required<Placement>;
   readonly handoff: HandoffMode;
+  readonly lake: LakeSettings | undefined;
+  readonly spark: SparkSettings | undefined;
   readonly origin: Origin | undefined;
   readonly issues: readonly DslIssue[];
 }
 
 const handles = (kind: string) =>
   z.record(z.string(), z.custom((v) => isKind(v, kind), { message: `expected a ${kind} handle` }));
+
+const lakeUri = z.string().regex(/^(s3a?|file):\/\/\S+$/, "must be an s3a://, s3:// or file:// URI").transform((u) => u.replace(/\/+$/, ""));
+const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|g|t|M|G|T|Ki|Mi|Gi|Ti)?$/, "must be a size such as 1536m or 2g");
+const sizing = z
+  .object({ cores: z.number().int().min(1).optional(), coreRequest: z.string().optional(), memory: quantity.optional(), memoryOverhead: quantity.optional() })
+  .strict();
 
 const projectSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lowercase letters, digits and '_', starting with a letter"),
@@ -90,6 +103,31 @@ const projectSchema = z.object({
     .strict()
     .optional(),
   handoff: z.enum(["trigger", "asset"]).optional(),
+  lake: z
+    .object({
+      endpoint: z.string().url(),
+      sslEnabled: z.boolean().optional(),
+      accessKey: z.custom((v) => isKind(v, "secret"), { message: "must be a secret handle" }),
+      secretKey: z.custom((v) => isKind(v, "secret"), { message: "must be a secret handle" }),
+      raw: lakeUri, bronze: lakeUri, silver: lakeUri,
+      state: lakeUri.optional(), registry: lakeUri.optional(), quarantine: lakeUri.optional(),
+    })
+    .strict()
+    .optional(),
+  spark: z
+    .object({
+      image: z.custom((v) => isKind(v, "image"), { message: "must be an image handle" }),
+      version: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a version such as 4.1.0").optional(),
+      mainFile: z.string().min(1).optional(),
+      serviceAccount: z.string().min(1).optional(),
+      jars: z.array(z.string().min(1)).optional(),
+      sparkConf: z.record(z.string(), z.string()).optional(),
+      kubernetesConnId: z.string().min(1).optional(),
+      driver: sizing.optional(),
+      executor: sizing.extend({ instances: z.number().int().min(1).optional() }).optional(),
+    })
+    .strict()
+    .optional(),
 }).strict();
 
 /**
@@ -127,6 +165,8 @@ export function project<
       imagePullSecrets: spec.placement?.imagePullSecrets ?? [],
     },
     handoff: spec.handoff ?? "trigger",
+    lake: spec.lake,
+    spark: spec.spark,
     origin,
     issues: validate(projectSchema, spec, "project", origin),
   };

@@ -1,4 +1,5 @@
 import { emitAirflow } from "./airflow/index.ts";
+import { emitSpark } from "./spark/index.ts";
 import { runChecks } from "./checks/index.ts";
 import type { GeneratedFile } from "./core/file-set.ts";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
@@ -8,7 +9,7 @@ import { lower, type LoadedProgram } from "./lower/index.ts";
 import { compareBytes } from "./writer/index.ts";
 
 /** The emitters, one per target. Each is a pure function of the IR. */
-export const EMITTERS: readonly ((graph: IrGraph) => GeneratedFile[])[] = [emitAirflow];
+export const EMITTERS: readonly ((graph: IrGraph) => GeneratedFile[])[] = [emitAirflow, emitSpark];
 
 export interface CompileOutput {
   readonly graph?: IrGraph;

@@ -5,6 +5,7 @@ import { writeHttp, writeHttpPoll } from "./operators/http.ts";
 import { writeMarker } from "./operators/marker.ts";
 import { writePod } from "./operators/pod.ts";
 import { writeTrigger } from "./operators/trigger.ts";
+import { writeSpark } from "./operators/spark.ts";
 import type { OperatorContext, OperatorView } from "./operators/types.ts";
 
 /** Everything the DAG template prints, already rendered as Python source. */
@@ -26,6 +27,7 @@ function operatorFor(task: IrTask, ctx: OperatorContext): OperatorView {
     case "branch": return writeBranch(task, ctx);
     case "http": return writeHttp(task, ctx);
     case "httpPoll": return writeHttpPoll(task, ctx);
+    case "spark": return writeSpark(task, ctx);
   }
 }
 
@@ -82,6 +84,7 @@ export function dagView(p: IrPipeline, project: IrProject): DagView {
     };
   });
   if (p.schedule.kind === "assets") imports.add("from airflow.sdk import Asset");
+  if (p.tasks.some((t) => t.kind === "spark")) imports.add("import os");
   const edges = p.tasks
     .filter((t) => t.upstream.length)
     .map((t) => {
@@ -96,6 +99,8 @@ export function dagView(p: IrPipeline, project: IrProject): DagView {
     `max_active_runs=${p.maxActiveRuns}`,
     `tags=${pyValue([...p.tags])}`,
     `default_args=${defaultArgs(p)}`,
+    // Spark tasks load their SparkApplication YAML from generated/dags (this file's parent folder).
+    ...(p.tasks.some((t) => t.kind === "spark") ? ["template_searchpath=[os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]"] : []),
     ...(p.description !== undefined ? [`description=${pyStr(firstLine(p.description))}`, `doc_md=${pyStr(p.description)}`] : []),
   ];
   // Module imports first, then `from` imports, each group sorted: stable and isort-like.

@@ -5,6 +5,8 @@ import { cronProblem } from "./cron.ts";
 /** Airflow's KEY_REGEX for dag and task ids, and its 250-character limit. */
 const AIRFLOW_ID = /^[A-Za-z0-9_.-]+$/;
 const AIRFLOW_ID_MAX = 250;
+/** SparkApplication base names: 63 minus the operator's 9-character suffix and "-driver". */
+const SPARK_APP_NAME_MAX = 47;
 /** Kubernetes DNS-1123 label. */
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Kubernetes DNS-1123 subdomain (secret and service-account names). */
@@ -35,6 +37,7 @@ export function checkNames(graph: IrGraph): Diagnostic[] {
   k8s(graph.project.namespace, "namespace", graph.project.origin);
   for (const s of graph.project.placement.imagePullSecrets) k8s(s, "image pull secret", graph.project.origin, "subdomain");
   for (const s of graph.project.secrets) k8s(s.secret, `secret '${s.name}' names Kubernetes secret`, graph.project.origin, "subdomain");
+  const apps = new Map<string, string>();
   for (const p of graph.pipelines) {
     const dagProblem = airflowIdProblem(p.dagId);
     if (dagProblem) out.push(error("AF001", `DAG id '${p.dagId}' ${dagProblem}`, p.origin));
@@ -45,6 +48,14 @@ export function checkNames(graph: IrGraph): Diagnostic[] {
     for (const t of p.tasks) {
       const problem = airflowIdProblem(t.id);
       if (problem) out.push(error("AF002", `task id '${t.id}' in pipeline '${p.id}' ${problem}`, t.origin));
+      if (t.kind === "spark") {
+        // The operator appends a unique suffix and the driver pod adds "-driver": keep room for both.
+        if (t.app.name.length > SPARK_APP_NAME_MAX) out.push(error("KS001", `SparkApplication name '${t.app.name}' is ${t.app.name.length} characters long (at most ${SPARK_APP_NAME_MAX}, leaving room for the run suffix and '-driver')`, t.origin));
+        else k8s(t.app.name, `SparkApplication name of task '${t.id}'`, t.origin);
+        const first = apps.get(t.app.name);
+        if (first && first !== `${p.dagId}.${t.id}`) out.push(error("GR011", `SparkApplication '${t.app.name}' is produced by two tasks (${first} and ${p.dagId}.${t.id})`, t.origin));
+        apps.set(t.app.name, `${p.dagId}.${t.id}`);
+      }
       if (t.kind === "pod") {
         k8s(t.podName, `pod name of task '${t.id}'`, t.origin);
         if (t.serviceAccount) k8s(t.serviceAccount, `service account of task '${t.id}'`, t.origin, "subdomain");

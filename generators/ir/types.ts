@@ -47,7 +47,36 @@ export interface IrProject {
     readonly serviceAccount: string;
     readonly imagePullSecrets: readonly string[];
   };
+  /** Object store settings (medallion steps need them). */
+  readonly lake: IrLake | undefined;
+  /** Spark defaults (medallion steps need them). */
+  readonly spark: IrSparkDefaults | undefined;
   readonly origin: SourceRef | undefined;
+}
+
+export interface IrLake {
+  readonly endpoint: string;
+  readonly sslEnabled: boolean;
+  readonly accessKey: IrSecret;
+  readonly secretKey: IrSecret;
+  readonly raw: string;
+  readonly state: string;
+  readonly bronze: string;
+  readonly registry: string;
+  readonly silver: string;
+  readonly quarantine: string;
+}
+
+export interface IrSparkDefaults {
+  readonly image: IrImage;
+  readonly version: string;
+  readonly mainFile: string;
+  readonly serviceAccount: string;
+  readonly jars: readonly string[];
+  readonly sparkConf: Readonly<Record<string, string>>;
+  readonly kubernetesConnId: string;
+  readonly driver: IrSparkSizing;
+  readonly executor: IrSparkSizing;
 }
 
 export type IrSchedule =
@@ -144,7 +173,56 @@ export interface IrHttpPollTask extends IrTaskBase {
   readonly until: { readonly kind: "equals"; readonly value: string | number | boolean } | { readonly kind: "changedFrom"; readonly taskId: string };
 }
 
-export type IrTask = IrMarkerTask | IrPodTask | IrTriggerTask | IrBranchTask | IrHttpTask | IrHttpPollTask;
+/** Sizing of a Spark driver or executors. */
+export interface IrSparkSizing {
+  readonly cores: number;
+  readonly coreRequest?: string;
+  readonly memory: string;
+  readonly memoryOverhead?: string;
+  /** Executors only. */
+  readonly instances?: number;
+}
+
+/** One SparkApplication: everything its YAML and job spec hold. */
+export interface IrSparkApp {
+  /** DNS-1123 base name (the operator adds a unique suffix per run). */
+  readonly name: string;
+  readonly step: "landing" | "bronze" | "silver";
+  /** Paths inside the output directory. */
+  readonly yamlPath: string;
+  readonly specPath: string;
+  readonly image: IrImage;
+  readonly sparkVersion: string;
+  readonly mainFile: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly imagePullSecrets: readonly string[];
+  readonly driver: IrSparkSizing;
+  readonly executor: IrSparkSizing;
+  readonly jars: readonly string[];
+  /** Sorted by key; values are strings (the CRD's map[string]string). */
+  readonly sparkConf: Readonly<Record<string, string>>;
+  readonly env: readonly { readonly name: string; readonly value: IrText }[];
+  readonly secretEnv: readonly { readonly name: string; readonly secret: string; readonly key: string }[];
+  /** Job arguments after the main file. */
+  readonly args: readonly IrText[];
+  /** The job spec (validated against spark-jobs/jobspec.schema.json). */
+  readonly jobSpec: JobSpec;
+}
+
+/** Plain JSON value. */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+/** The job spec document the PySpark jobs read; see spark-jobs/jobspec.schema.json. */
+export type JobSpec = { readonly [key: string]: Json };
+
+export interface IrSparkTask extends IrTaskBase {
+  readonly kind: "spark";
+  readonly app: IrSparkApp;
+  readonly kubernetesConnId: string;
+}
+
+export type IrTask = IrSparkTask | IrMarkerTask | IrPodTask | IrTriggerTask | IrBranchTask | IrHttpTask | IrHttpPollTask;
 
 export interface IrPipeline {
   /** Id without the project prefix. */

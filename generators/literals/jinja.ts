@@ -32,7 +32,7 @@ export function jinjaStringLiteral(value: string): string {
 const RUN_DATE = "(logical_date or dag_run.run_after)";
 
 /** The Jinja expression of a run-time value or Variable lookup. */
-function expression(part: Exclude<TextPart, { kind: "literal" }>): string {
+export function expression(part: Exclude<TextPart, { kind: "literal" }>): string {
   if (part.kind === "variable") return `var.value.get(${jinjaStringLiteral(part.name)}, ${jinjaStringLiteral(part.default)})`;
   switch (part.name) {
     case "runDate": return `${RUN_DATE} | ds`;
@@ -43,15 +43,19 @@ function expression(part: Exclude<TextPart, { kind: "literal" }>): string {
   }
 }
 
-/** True when Jinja would not leave this literal text untouched. */
-const needsQuoting = (text: string): boolean => /[{\r]/.test(text);
+/**
+ * True when Jinja would not leave this literal text untouched: `{` may open a tag, CR is
+ * normalised, and a newline that ends the template is dropped (Airflow's environment keeps
+ * Jinja's default `keep_trailing_newline=False`).
+ */
+const needsQuoting = (text: string, isLast: boolean): boolean => /[{\r]/.test(text) || (isLast && text.endsWith("\n"));
 
 /** Template source for a templated field: literals verbatim (or quoted when needed), run-time parts as `{{ ... }}`. */
 export function jinjaTemplate(text: IrText): string {
   return text
-    .map((part) => {
+    .map((part, i) => {
       if (part.kind !== "literal") return `{{ ${expression(part)} }}`;
-      return needsQuoting(part.value) ? `{{ ${jinjaStringLiteral(part.value)} }}` : part.value;
+      return needsQuoting(part.value, i === text.length - 1) ? `{{ ${jinjaStringLiteral(part.value)} }}` : part.value;
     })
     .join("");
 }

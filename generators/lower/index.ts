@@ -37,7 +37,7 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
   const byObject = new Map<Pipeline, DraftPipeline>();
   const firstByDagId = new Map<string, DraftPipeline>();
   for (const { pipeline, file } of program.pipelines) {
-    const env = { ctx, project, catalogues, dagIdOf: (p: Pipeline) => dagIds.get(p), pipelineId: pipeline.id };
+    const env = { ctx, project, catalogues, dagIdOf: (p: Pipeline) => dagIds.get(p), pipelineId: pipeline.id, dagId: dagIds.get(pipeline)! };
     const draft = lowerPipeline(pipeline, file, dagIds.get(pipeline)!, env);
     const first = firstByDagId.get(draft.dagId);
     if (first) {

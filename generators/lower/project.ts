@@ -4,6 +4,7 @@ import { error } from "../diagnostics/diagnostic.ts";
 import type { IrImage, IrProject, IrSecret } from "../ir/types.ts";
 import type { LowerContext } from "./context.ts";
 import { lowerText } from "./text.ts";
+import { lowerLake, lowerSparkDefaults } from "./lake.ts";
 
 /** The project's catalogues, keyed by handle identity: a handle not registered in the project is unknown. */
 export interface Catalogues {
@@ -41,6 +42,8 @@ export function lowerProject(project: Project, ctx: LowerContext): { project: Ir
       serviceAccount: project.placement.serviceAccount,
       imagePullSecrets: [...project.placement.imagePullSecrets],
     },
+    lake: lowerLake(project, secrets, ctx),
+    spark: lowerSparkDefaults(project, images, ctx),
     origin: ctx.ref(project.origin),
   };
   return { project: ir, catalogues: { images, secrets, connections } };

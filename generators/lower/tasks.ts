@@ -11,6 +11,8 @@ import type { IrCondition, IrProject, IrTask, IrText, SourceRef } from "../ir/ty
 import type { LowerContext } from "./context.ts";
 import type { Catalogues } from "./project.ts";
 import { lowerText } from "./text.ts";
+import { lowerSparkApp } from "./spark.ts";
+import type { SparkGroupSpec } from "../../dsl/tasks/spark.ts";
 
 /** The per-kind part of an IR task; the pipeline lowering adds ids, edges and common settings. */
 export type TaskBody = DistributiveOmit<IrTask, "id" | "origin" | "upstream" | "triggerRule" | "outlets" | "retries" | "retryDelaySeconds" | "dependsOnPast" | "doc">;
@@ -23,6 +25,7 @@ export interface TaskEnv {
   /** Dag id of a pipeline object, or undefined when it is not part of the loaded project. */
   readonly dagIdOf: (pipeline: Pipeline) => string | undefined;
   readonly pipelineId: string;
+  readonly dagId: string;
 }
 
 /** Default pod name: the task id made DNS-1123 (lowercase, `_` → `-`, at most 63 characters). */
@@ -165,6 +168,10 @@ export function lowerTaskBody(task: Task, where: SourceRef | undefined, env: Tas
         field: spec.until?.field ?? "",
         until,
       };
+    }
+    case "spark": {
+      const app = lowerSparkApp(task.spec as SparkGroupSpec, task.id, env.dagId, where, env);
+      return app ? { kind: "spark", app, kubernetesConnId: env.project.spark!.kubernetesConnId } : { kind: "marker" };
     }
     default:
       throw new Error(`unknown task kind '${task.kind}'`);

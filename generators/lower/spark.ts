@@ -1,0 +1,94 @@
+import type { Group } from "../../dsl/medallion/group.ts";
+import type { SilverTable } from "../../dsl/medallion/silver.ts";
+import type { SparkGroupSpec } from "../../dsl/tasks/spark.ts";
+import type { SourceTable } from "../../dsl/sources/table.ts";
+import { isKind, type SecretHandle } from "../../dsl/values.ts";
+import { error } from "../diagnostics/diagnostic.ts";
+import type { IrSparkApp, IrText, SourceRef } from "../ir/types.ts";
+import { buildJobSpec, SOURCE_PASSWORD_ENV, SOURCE_USER_ENV } from "./jobspec.ts";
+import { sizing } from "./lake.ts";
+import { stableJson, type TaskEnv } from "./tasks.ts";
+
+const sortRecord = (r: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** sparkConf every application needs to reach the lake (s3a) and write Delta. */
+function lakeConf(endpoint: string, ssl: boolean): Record<string, string> {
+  return {
+    "spark.hadoop.fs.s3a.endpoint": endpoint,
+    "spark.hadoop.fs.s3a.path.style.access": "true",
+    "spark.hadoop.fs.s3a.connection.ssl.enabled": ssl ? "true" : "false",
+    "spark.hadoop.fs.s3a.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
+    // Keys arrive as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from secretKeyRefs, never in the YAML.
+    "spark.hadoop.fs.s3a.aws.credentials.provider": "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
+    "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
+    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+    "spark.ui.enabled": "false",
+  };
+}
+
+/** The member tables' names, for messages. */
+const memberName = (m: SourceTable | SilverTable) => ("table" in m && "spec" in m ? m.table.name : (m as SourceTable).name);
+
+/** Lowers a Spark group task into its SparkApplication. Returns undefined when settings are missing (reported). */
+export function lowerSparkApp(spec: SparkGroupSpec, taskId: string, dagId: string, where: SourceRef | undefined, env: TaskEnv): IrSparkApp | undefined {
+  const { project, ctx } = env;
+  if (!project.lake || !project.spark) {
+    ctx.report(error("DS011", `task '${taskId}' runs Spark, but the project declares no ${!project.lake ? "lake" : "spark"} settings`, where));
+    return undefined;
+  }
+  const group = spec.group as Group<SourceTable | SilverTable>;
+  const name = `${spec.step}-${group.name}`;
+  const seen = new Set<string>();
+  for (const m of group.members) {
+    const n = memberName(m);
+    if (seen.has(n)) ctx.report(error("DS012", `table '${n}' appears twice in group '${group.name}'`, where));
+    seen.add(n);
+    if (spec.step === "silver" && !isKind(m, "silver-table")) ctx.report(error("DS001", `group '${group.name}' of a silver step must hold silver(...) declarations, not table '${n}'`, where));
+    if (spec.step !== "silver" && !isKind(m, "source-table")) ctx.report(error("DS001", `group '${group.name}' of a ${spec.step} step must hold source tables`, where));
+  }
+  const defaults = project.spark;
+  const o = group.options;
+  const executorOver = { ...o.executor, ...(o.executors !== undefined ? { instances: o.executors } : {}), ...(o.memory ? { memory: o.memory } : {}), ...(o.memoryOverhead ? { memoryOverhead: o.memoryOverhead } : {}) };
+  const secretEnv: { name: string; secret: string; key: string }[] = [
+    { name: "AWS_ACCESS_KEY_ID", secret: project.lake.accessKey.secret, key: project.lake.accessKey.key },
+    { name: "AWS_SECRET_ACCESS_KEY", secret: project.lake.secretKey.secret, key: project.lake.secretKey.key },
+  ];
+  if (spec.step === "landing" && spec.source) {
+    for (const [envName, handle] of [[SOURCE_USER_ENV, spec.source.connection.user], [SOURCE_PASSWORD_ENV, spec.source.connection.password]] as const) {
+      const secret = env.catalogues.secrets.get(handle as SecretHandle);
+      if (!secret) ctx.report(error("DS004", `source '${spec.source.name}' uses a secret that is not in the project's secrets`, where));
+      secretEnv.push({ name: envName, secret: (handle as SecretHandle)?.secret ?? "?", key: (handle as SecretHandle)?.key ?? "?" });
+    }
+  }
+  const jobSpec = buildJobSpec({ step: spec.step, app: name, dagId, lake: project.lake, source: spec.source, members: group.members });
+  const runId: IrText = [{ kind: "runtime", name: "runId" }, { kind: "literal", value: "-" }, { kind: "runtime", name: "tryNumber" }];
+  return {
+    name,
+    step: spec.step,
+    yamlPath: `dags/sparkapplications/${name}.yaml`,
+    specPath: `dags/jobspecs/${name}.json`,
+    image: defaults.image,
+    sparkVersion: defaults.version,
+    mainFile: defaults.mainFile,
+    namespace: project.namespace,
+    serviceAccount: defaults.serviceAccount,
+    nodeSelector: sortRecord({ ...(o.nodeSelector ?? project.placement.nodeSelector) }),
+    imagePullSecrets: [...project.placement.imagePullSecrets],
+    driver: sizing(defaults.driver, o.driver),
+    executor: sizing(defaults.executor, executorOver),
+    jars: [...defaults.jars],
+    sparkConf: sortRecord({ ...lakeConf(project.lake.endpoint, project.lake.sslEnabled), ...defaults.sparkConf, ...(o.sparkConf ?? {}) }),
+    env: [],
+    secretEnv: secretEnv.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    args: [
+      [{ kind: "literal", value: "--spec-json" }],
+      [{ kind: "literal", value: stableJson(jobSpec) }],
+      [{ kind: "literal", value: "--run-date" }],
+      [{ kind: "runtime", name: "runDate" }],
+      [{ kind: "literal", value: "--run-id" }],
+      runId,
+    ],
+    jobSpec,
+  };
+}
