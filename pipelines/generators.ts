@@ -1,11 +1,8 @@
 // Pre-raw: the source-data generators that fill the operational PostgreSQL database.
-import { cron, externalDag, manual, pipeline, runDate, template, variable } from "../dsl/index.ts";
+import { cron, manual, pipeline, runDate, template, variable } from "../dsl/index.ts";
 import { platform } from "./project.ts";
 
 const pgCredentials = { PGUSER: platform.secrets.pgUser, PGPASSWORD: platform.secrets.pgPassword };
-
-/** Raw landing is hand-written for now; it becomes a pipeline of this project with the Spark targets. */
-const rawLanding = externalDag("ampere__raw_landing__postgres_to_landing__daily");
 
 export const generatorsInit = pipeline({
   id: "pre_raw__generators__init",
@@ -33,11 +30,12 @@ export const generatorsInit = pipeline({
 
 export const generatorsDaily = pipeline({
   id: "pre_raw__generators__daily",
+  // Raw landing runs `after` this pipeline: the compiler appends trigger__raw_landing__postgres_to_landing__daily.
   description: "Generates one day of orders, payments and deliveries in the source database, then starts raw landing.",
   schedule: cron("15 4 * * *"),
   tags: ["layer:pre_raw", "system:postgres", "mode:daily"],
   tasks: (t) => {
-    const generate = t.pod("run__pre_raw__daily", {
+    t.pod("run__pre_raw__daily", {
       image: platform.images.orderGenerator,
       podName: "order-data-generator",
       command: ["python", "-m", "order_data_generator"],
@@ -46,6 +44,5 @@ export const generatorsDaily = pipeline({
       resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "2", memory: "3Gi" } },
       dependsOnPast: true,
     });
-    t.trigger(rawLanding, { after: [generate] });
   },
 });

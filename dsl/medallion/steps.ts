@@ -5,6 +5,7 @@ import type { SparkStep } from "../tasks/spark.ts";
 import type { PostgresSource, SourceTable } from "../sources/table.ts";
 import type { Group } from "./group.ts";
 import type { SilverTable } from "./silver.ts";
+import type { ExternalDag } from "../tasks/trigger.ts";
 
 /** Settings shared by the medallion steps. */
 export interface StepSpec<M> {
@@ -21,6 +22,8 @@ export interface StepSpec<M> {
   readonly tags?: readonly string[];
   /** Concurrent runs. @default 1 */
   readonly maxActiveRuns?: number;
+  /** DAGs to trigger when done (hand-offs to DAGs this project does not generate). @default [] */
+  readonly triggers?: readonly ExternalDag[];
 }
 
 /**
@@ -48,7 +51,8 @@ function sparkStep<M>(step: SparkStep, spec: StepSpec<M>, source: PostgresSource
         groupTasks.push(task);
         if (spec.order === "sequential") previous = [task];
       }
-      t.marker("run__sparkapp__done", { after: spec.order === "sequential" ? previous : groupTasks.length ? groupTasks : [start] });
+      const done = t.marker("run__sparkapp__done", { after: spec.order === "sequential" ? previous : groupTasks.length ? groupTasks : [start] });
+      for (const target of spec.triggers ?? []) t.trigger(target, { after: [done] });
     },
   });
 }

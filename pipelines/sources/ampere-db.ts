@@ -2,8 +2,6 @@
 // Columns and types follow the bronze contract (tools/uc/contracts/ampere_tables.json) without the
 // lineage columns (`_…`) and the partition column the pipeline adds (snapshot_date, extract_date,
 // event_date); keys are the merge_keys of dags/config/table_definitions.json.
-// The behaviour options are `as const` so their column names stay literal types and are checked against
-// the table's columns (without it the builders infer `string` under table()'s contextual type).
 import { bool, date, decimal, event, fact, int16, int32, mutableDimension, postgresSource, snapshot, table, text, timestamp } from "../../dsl/index.ts";
 import { platform } from "../project.ts";
 
@@ -66,13 +64,13 @@ export const db = postgresSource({
         churned: bool(),
       },
       keys: ["id"],
-      behaviour: mutableDimension({ watermark: "updated_at", created: "registration_date", granularity: "day" } as const),
+      behaviour: mutableDimension({ watermark: "updated_at", created: "registration_date", granularity: "day" }),
     }),
     costing: table({
       columns: { product_id: int16(), store_id: int16(), avg_cost: decimal(10, 2), valid_from: date(), valid_to: date() },
       keys: ["product_id", "store_id", "valid_from"],
       // table_definitions.json uses valid_from; the reference notes (and the UC contract) say valid_to.
-      behaviour: mutableDimension({ watermark: "valid_from", granularity: "day" } as const),
+      behaviour: mutableDimension({ watermark: "valid_from", granularity: "day" }),
     }),
     products: table({
       columns: {
@@ -87,7 +85,7 @@ export const db = postgresSource({
       },
       keys: ["id", "valid_from"],
       // table_definitions.json uses valid_from; the reference notes (and the UC contract) say valid_to.
-      behaviour: mutableDimension({ watermark: "valid_from", granularity: "day" } as const),
+      behaviour: mutableDimension({ watermark: "valid_from", granularity: "day" }),
     }),
     delivery_resource: table({
       columns: {
@@ -100,7 +98,7 @@ export const db = postgresSource({
         active_flag: bool(),
       },
       keys: ["id"],
-      behaviour: mutableDimension({ watermark: "updated_at", granularity: "day" } as const),
+      behaviour: mutableDimension({ watermark: "updated_at", granularity: "day" }),
     }),
 
     // Facts: keyed by an event date; orders and order_product are append-only, payments re-read 5 days.
@@ -114,29 +112,29 @@ export const db = postgresSource({
         total_amount: decimal(12, 4),
       },
       keys: ["id"],
-      behaviour: fact({ eventDate: "order_date", lookbackDays: 0 } as const),
+      behaviour: fact({ eventDate: "order_date", lookbackDays: 0 }),
     }),
     order_product: table({
       columns: { order_id: int32(), order_date: date(), product_id: int32(), quantity: decimal(6, 2), sales_price: decimal(10, 2) },
       keys: ["order_id", "product_id"],
-      behaviour: fact({ eventDate: "order_date", lookbackDays: 0 } as const),
+      behaviour: fact({ eventDate: "order_date", lookbackDays: 0 }),
     }),
     payments: table({
       columns: { order_id: int32(), amount: decimal(12, 4), method: text(), payment_status: text(), payment_date: date() },
       keys: ["order_id", "payment_date"],
-      behaviour: fact({ eventDate: "payment_date", lookbackDays: 5 } as const),
+      behaviour: fact({ eventDate: "payment_date", lookbackDays: 5 }),
     }),
 
     // Events: keyed by an event time, deduplicated and merged over a 2-day window.
     order_status_history: table({
       columns: { order_id: int32(), order_status_id: int16(), status_datetime: timestamp() },
       keys: ["order_id", "status_datetime"],
-      behaviour: event({ eventTime: "status_datetime", lookbackDays: 2 } as const),
+      behaviour: event({ eventTime: "status_datetime", lookbackDays: 2 }),
     }),
     delivery_tracking: table({
       columns: { order_id: int32(), courier_id: int16(), delivery_status_id: int16(), status: text(), status_datetime: timestamp() },
       keys: ["order_id", "status_datetime"],
-      behaviour: event({ eventTime: "status_datetime", lookbackDays: 2 } as const),
+      behaviour: event({ eventTime: "status_datetime", lookbackDays: 2 }),
     }),
   },
 });
