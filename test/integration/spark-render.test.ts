@@ -51,3 +51,41 @@ describe("Spark tasks rendered by Airflow", () => {
     expect(seen).toBe(4);
   });
 });
+
+describe("hostile text inside a SparkApplication", () => {
+  const HOSTILE = `a'b"c\\d {{ ds }} {% if x %} {# c #} }} \n\r\t é 日本 🚀 \u2028 \`x\``;
+
+  it("reaches the job unchanged after Airflow renders the YAML", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "spark-hostile-"));
+    const { mkdirSync, symlinkSync, writeFileSync } = await import("node:fs");
+    symlinkSync(path.join(REPO_ROOT, "dsl"), path.join(root, "dsl"));
+    mkdirSync(path.join(root, "pipelines"));
+    writeFileSync(
+      path.join(root, "pipelines", "p.ts"),
+      `import { daily, group, image, int64, k8sSecret, project, rule, silver, silverLoad, snapshot, postgresSource, table, text } from "../dsl/index.ts";
+const s3a = k8sSecret("minio-creds", "access_key"); const s3s = k8sSecret("minio-creds", "secret_key");
+const pgu = k8sSecret("pguser", "pguser"); const pgp = k8sSecret("pgpass", "pgpass");
+const spark = image("registry.local/spark");
+export const platform = project({ id: "h", startDate: "2025-01-01", namespace: "lake", images: { spark }, secrets: { s3a, s3s, pgu, pgp },
+  lake: { endpoint: "http://127.0.0.1:9000", accessKey: s3a, secretKey: s3s, raw: "s3a://raw/r", bronze: "s3a://bronze/b", silver: "s3a://silver/s" },
+  spark: { image: spark } });
+const db = postgresSource({ name: "db", schema: "src", connection: { host: "pg", database: "db", user: pgu, password: pgp },
+  tables: { t: table({ columns: { id: int64(), name: text() }, keys: ["id"], behaviour: snapshot() }) } });
+export const hostile = silverLoad({ id: "silver__hostile__daily", schedule: daily,
+  groups: [group("dims", [silver(db.tables.t, { quality: [rule("r", ${JSON.stringify(HOSTILE)})] })])] });
+`,
+    );
+    const out = await compileProject(root, { typecheck: false });
+    expect(out.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const dir = path.join(root, "generated");
+    writeGenerated({ outDir: dir, files: out.files, mode: "write" });
+    const r = inspectDagBag(path.join(dir, "dags"), { render: RUN });
+    expect(r.import_errors).toEqual({});
+    const task = r.dags["h__silver__hostile__daily"]!.tasks["run__sparkapp__group_dims"]!;
+    expect(task.render_error ?? null).toBeNull();
+    const doc = YAML.parse(task.rendered!["application_file"] as string);
+    const args: string[] = doc.spec.arguments;
+    const spec = JSON.parse(args[args.indexOf("--spec-json") + 1]!);
+    expect(spec.tables[0].silver.filters[0].sql).toBe(HOSTILE);
+  }, 600_000);
+});
