@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { compileProject } from "../compile.ts";
 import { error } from "../diagnostics/diagnostic.ts";
 import { diagnosticsToJson, formatDiagnostics } from "../diagnostics/format.ts";
-import { formatReport, writeGenerated } from "../writer/index.ts";
+import { formatReport, InvalidPathsError, writeGenerated, type WriteResult } from "../writer/index.ts";
 import { parseArgs, USAGE } from "./args.ts";
 
 /** The repository root: pipelines/ and generated/ live beside generators/. */
@@ -34,7 +34,16 @@ async function main(argv: readonly string[]): Promise<number> {
   else if (result.diagnostics.length) process.stderr.write(`${formatDiagnostics(result.diagnostics)}\n`);
   if (errors) return 1;
 
-  const write = writeGenerated({ outDir, files: result.files, mode: options.mode });
+  let write: WriteResult;
+  try {
+    write = writeGenerated({ outDir, files: result.files, mode: options.mode });
+  } catch (err) {
+    if (!(err instanceof InvalidPathsError)) throw err;
+    // Paths come from generated names, so a bad one is the compiler's fault: exit 2, nothing written.
+    const diagnostics = err.problems.map((problem) => error("WR001", problem, undefined));
+    process.stderr.write(`${formatDiagnostics(diagnostics)}\n`);
+    return 2;
+  }
   const log = (text: string) => options.format === "text" && process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
   if (options.mode !== "write") {
     if (!options.quiet || !write.upToDate) log(formatReport(write, { label: `${outLabel}/`, compileCommand: "npm run compile" }));
