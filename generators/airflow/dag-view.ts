@@ -8,6 +8,12 @@ import { writeTrigger } from "./operators/trigger.ts";
 import { writeSpark } from "./operators/spark.ts";
 import type { OperatorContext, OperatorView } from "./operators/types.ts";
 
+const RESERVED_NAMES = [
+  "pendulum", "os", "k8s", "dag", "DAG", "Asset", "Variable", "Secret", "annotations",
+  "EmptyOperator", "KubernetesPodOperator", "TriggerDagRunOperator", "BranchPythonOperator",
+  "HttpOperator", "HttpSensor", "SparkKubernetesOperator",
+];
+
 /** Everything the DAG template prints, already rendered as Python source. */
 export interface DagView {
   readonly header: string;
@@ -65,18 +71,18 @@ function commonKwargs(task: IrTask): string[] {
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function dagView(p: IrPipeline, project: IrProject): DagView {
-  const ctx: OperatorContext = { project, pipeline: p };
   const imports = new Set(["import pendulum", "from airflow.sdk import DAG"]);
   const helpers = new Map<string, string>();
-  const taken = new Set<string>();
+  // Module-level names the file imports or defines: task variables must not shadow them.
+  const taken = new Set<string>(RESERVED_NAMES);
   const variables = new Map<string, string>();
+  for (const task of p.tasks) variables.set(task.id, pyIdentifier(task.id, taken));
   const tasks = p.tasks.map((task) => {
-    const view = operatorFor(task, ctx);
+    const variable = variables.get(task.id)!;
+    const view = operatorFor(task, { project, pipeline: p, variable });
     for (const line of view.imports) imports.add(line);
     for (const [name, code] of Object.entries(view.helpers ?? {})) helpers.set(name, code);
     if (task.outlets.length) imports.add("from airflow.sdk import Asset");
-    const variable = pyIdentifier(task.id, taken);
-    variables.set(task.id, variable);
     return {
       variable,
       className: view.className,

@@ -63,7 +63,8 @@ const KEYWORDS = new Set(
 /** A valid, readable Python identifier for a task id, unique within `taken`. */
 export function pyIdentifier(name: string, taken: Set<string>): string {
   let id = name.replace(/[^A-Za-z0-9_]/g, "_");
-  if (!/^[A-Za-z_]/.test(id) || KEYWORDS.has(id)) id = `task_${id}`;
+  // Names starting with "_" are left to module helpers, so task variables never shadow them.
+  if (!/^[A-Za-z]/.test(id) || KEYWORDS.has(id)) id = `task_${id}`;
   let candidate = id;
   for (let n = 2; taken.has(candidate); n++) candidate = `${id}_${n}`;
   taken.add(candidate);

@@ -4,6 +4,7 @@ import { KIND } from "../../dsl/internal/origin.ts";
 import type { Pipeline } from "../../dsl/pipeline.ts";
 import type { Project } from "../../dsl/project.ts";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { importBundled } from "./bundle.ts";
 
 export interface ImportedModules {
   readonly projects: { value: Project; file: string }[];
@@ -23,15 +24,44 @@ function locate(err: unknown, file: string): { line: number; column: number } {
   return { line: 1, column: 1 };
 }
 
+/** Sorts a module's exports into projects and pipelines, each object once. */
+function collect(result: ImportedModules, mod: Record<string, unknown>, relative: string, seen: Set<unknown>, root: string): void {
+  for (const name of Object.keys(mod).sort()) {
+    const value = mod[name] as Record<symbol, unknown> | undefined;
+    if (!value || typeof value !== "object" || seen.has(value)) continue;
+    // A pipeline re-exported elsewhere belongs to the file that declared it.
+    const origin = (value as { origin?: { file: string } }).origin;
+    const file = origin?.file ? path.relative(root, origin.file).split(path.sep).join("/") : relative;
+    if (value[KIND] === "project") result.projects.push({ value: value as unknown as Project, file });
+    else if (value[KIND] === "pipeline") result.pipelines.push({ value: value as unknown as Pipeline, file });
+    else continue;
+    seen.add(value);
+  }
+}
+
 /**
- * Imports every pipeline module and collects the DSL objects it exports. A module that throws is
- * reported (LD001) and the others still load, so all problems show at once.
+ * Imports every pipeline module and collects the DSL objects they export. All files load as one
+ * bundle (fast); when that fails, each file is imported on its own so that every broken file is
+ * reported (LD001) and the others still load.
  */
 export async function importPipelineModules(root: string, files: readonly string[]): Promise<ImportedModules> {
   const result: ImportedModules = { projects: [], pipelines: [], diagnostics: [] };
   const seen = new Set<unknown>();
+  const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
+  const bundled = await importBundled(files);
+  if (bundled.ok) {
+    bundled.modules.forEach((mod, i) => collect(result, mod, rel(files[i]!), seen, root));
+    return result;
+  }
+  if ("buildErrors" in bundled) {
+    for (const e of bundled.buildErrors) {
+      const file = e.location?.file ? rel(path.resolve(root, e.location.file)) : undefined;
+      result.diagnostics.push(error("LD001", `${file ?? "pipelines"} failed to load: ${e.text}`, file ? { file, line: e.location!.line, column: e.location!.column + 1 } : undefined));
+    }
+    return result;
+  }
   for (const file of files) {
-    const relative = path.relative(root, file).split(path.sep).join("/");
+    const relative = rel(file);
     let mod: Record<string, unknown>;
     try {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -40,14 +70,7 @@ export async function importPipelineModules(root: string, files: readonly string
       result.diagnostics.push(error("LD001", `${relative} failed to load: ${message}`, { file: relative, ...locate(err, file) }));
       continue;
     }
-    for (const name of Object.keys(mod).sort()) {
-      const value = mod[name] as Record<symbol, unknown> | undefined;
-      if (!value || typeof value !== "object" || seen.has(value)) continue;
-      if (value[KIND] === "project") result.projects.push({ value: value as unknown as Project, file: relative });
-      else if (value[KIND] === "pipeline") result.pipelines.push({ value: value as unknown as Pipeline, file: relative });
-      else continue;
-      seen.add(value);
-    }
+    collect(result, mod, relative, seen, root);
   }
   return result;
 }

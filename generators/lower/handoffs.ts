@@ -48,12 +48,21 @@ export function wireHandoffs(drafts: DraftPipeline[], byObject: Map<Pipeline, Dr
 /** Pipelines that start each other in a loop (through after() or trigger tasks). */
 export function checkPipelineCycles(drafts: DraftPipeline[], ctx: LowerContext): void {
   const byDag = new Map(drafts.map((d) => [d.dagId, d]));
+  // Index the hand-off edges once: who triggers a DAG, who publishes an asset.
+  const triggeredBy = new Map<string, Set<string>>();
+  const publishers = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, value: string) => map.set(key, (map.get(key) ?? new Set()).add(value));
+  for (const d of drafts) {
+    for (const t of d.tasks) {
+      if (t.kind === "trigger" && byDag.has(t.targetDagId)) add(triggeredBy, t.targetDagId, d.dagId);
+      for (const asset of t.outlets) add(publishers, asset, d.dagId);
+    }
+  }
   const upstreamOf = (dagId: string): string[] => {
-    const ups: string[] = [];
-    for (const d of drafts) for (const t of d.tasks) if (t.kind === "trigger" && t.targetDagId === dagId && byDag.has(dagId)) ups.push(d.dagId);
+    const ups = new Set(triggeredBy.get(dagId) ?? []);
     const self = byDag.get(dagId);
-    if (self?.schedule.kind === "assets") for (const d of drafts) if (self.schedule.assets.some((a) => d.tasks.some((t) => t.outlets.includes(a)))) ups.push(d.dagId);
-    return [...new Set(ups)].sort();
+    if (self?.schedule.kind === "assets") for (const asset of self.schedule.assets) for (const p of publishers.get(asset) ?? []) ups.add(p);
+    return [...ups].sort();
   };
   const { cycle } = toposort(drafts.map((d) => d.dagId), upstreamOf);
   if (cycle) {

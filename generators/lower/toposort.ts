@@ -7,11 +7,12 @@ export function toposort(ids: readonly string[], upstreamOf: (id: string) => rea
   const indegree = new Map(ids.map((id) => [id, upstreamOf(id).filter((u) => index.has(u)).length]));
   const downstream = new Map<string, string[]>(ids.map((id) => [id, []]));
   for (const id of ids) for (const up of upstreamOf(id)) downstream.get(up)?.push(id);
-  const ready = ids.filter((id) => indegree.get(id) === 0);
+  // Ready nodes in declaration order: a min-heap keyed by declaration index.
+  const ready = new MinHeap<string>((a, b) => index.get(a)! - index.get(b)!);
+  for (const id of ids) if (indegree.get(id) === 0) ready.push(id);
   const order: string[] = [];
-  while (ready.length) {
-    ready.sort((a, b) => index.get(a)! - index.get(b)!);
-    const next = ready.shift()!;
+  while (ready.size) {
+    const next = ready.pop()!;
     order.push(next);
     for (const down of downstream.get(next)!) {
       const left = indegree.get(down)! - 1;
@@ -20,7 +21,8 @@ export function toposort(ids: readonly string[], upstreamOf: (id: string) => rea
     }
   }
   if (order.length === ids.length) return { order };
-  return { order, cycle: findCycle(ids.filter((id) => !order.includes(id)), upstreamOf) };
+  const done = new Set(order);
+  return { order, cycle: findCycle(ids.filter((id) => !done.has(id)), upstreamOf) };
 }
 
 /** Walks upstream edges among the remaining nodes until one repeats: that loop is a cycle. */
@@ -33,4 +35,42 @@ function findCycle(remaining: readonly string[], upstreamOf: (id: string) => rea
     node = upstreamOf(node).find((u) => left.has(u))!;
   }
   return path.slice(path.indexOf(node)).reverse();
+}
+
+/** A small binary min-heap. */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly less: (a: T, b: T) => number) {}
+  get size(): number {
+    return this.items.length;
+  }
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (this.less(a[i]!, a[parent]!) >= 0) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length && last !== undefined) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

@@ -41,10 +41,10 @@ function describe(c: IrCondition): string {
 }
 
 /** Branches evaluate their condition at run time only; parsing the DAG reads nothing. */
-export const writeBranch: OperatorWriter<IrBranchTask> = (task) => {
+export const writeBranch: OperatorWriter<IrBranchTask> = (task, ctx) => {
   const helpers: Record<string, string> = {};
   const expr = conditionCode(task.condition, helpers);
-  const fn = `_choose__${task.id.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  const fn = `_choose__${ctx.variable}`;
   const doc = `Task ${task.id}: follow the true path when ${describe(task.condition)}.`;
   helpers[fn] = `def ${fn}(**context):
     ${pyStr(doc)}

@@ -14,6 +14,8 @@ export interface OperatorView {
 export interface OperatorContext {
   readonly project: IrProject;
   readonly pipeline: IrPipeline;
+  /** The task's Python variable (unique in the file); helpers derive their names from it. */
+  readonly variable: string;
 }
 
 export type OperatorWriter<T extends IrTask = IrTask> = (task: T, ctx: OperatorContext) => OperatorView;

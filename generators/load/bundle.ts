@@ -1,0 +1,70 @@
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build, type Message } from "esbuild";
+
+const DSL_DIR = realpathSync(fileURLToPath(new URL("../../dsl", import.meta.url)));
+
+export type BundleResult =
+  | { readonly ok: true; readonly modules: Record<string, unknown>[] }
+  | { readonly ok: false; readonly buildErrors: readonly Message[] }
+  | { readonly ok: false; readonly runtimeError: unknown };
+
+/** The DSL stays outside the bundle: its origin capture recognises its own files by path. */
+function isDsl(resolved: string): boolean {
+  try {
+    return realpathSync(resolved).startsWith(DSL_DIR + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Imports all pipeline files at once: esbuild bundles them into one ES module (with an inline
+ * source map, so stack traces and declaration origins still point at the original files). One
+ * transform instead of one per file makes loading a thousand pipelines ~5x faster.
+ */
+export async function importBundled(files: readonly string[]): Promise<BundleResult> {
+  // The bundle's path must be known when building: the source map's paths are relative to it.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "lakec-bundle-"));
+  const file = path.join(dir, "pipelines.mjs");
+  const entry = files.map((f, i) => `export * as m${i} from ${JSON.stringify(f)};`).join("\n");
+  const result = await build({
+    stdin: { contents: entry, resolveDir: path.dirname(files[0]!), loader: "ts", sourcefile: "pipelines-entry.ts" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    write: false,
+    outfile: file,
+    sourcemap: "inline",
+    packages: "external",
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "dsl-external",
+        setup(b) {
+          b.onResolve({ filter: /dsl/ }, (args) => {
+            const resolved = path.resolve(args.resolveDir, args.path);
+            return isDsl(resolved) ? { path: pathToFileURL(realpathSync(resolved)).href, external: true } : undefined;
+          });
+        },
+      },
+    ],
+  }).catch((err: { errors?: Message[] }) => ({ errors: err.errors ?? [], outputFiles: undefined }));
+  if (!result.outputFiles) {
+    rmSync(dir, { recursive: true, force: true });
+    return { ok: false, buildErrors: result.errors };
+  }
+  process.setSourceMapsEnabled(true);
+  try {
+    writeFileSync(file, result.outputFiles[0]!.text);
+    const mod = (await import(pathToFileURL(file).href)) as Record<string, Record<string, unknown>>;
+    return { ok: true, modules: files.map((_, i) => mod[`m${i}`] ?? {}) };
+  } catch (runtimeError) {
+    return { ok: false, runtimeError };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
