@@ -5,6 +5,9 @@ import type { Json, IrLake } from "../ir/types.ts";
 /** Environment variables the landing job reads the source credentials from. */
 export const SOURCE_USER_ENV = "PGUSER";
 export const SOURCE_PASSWORD_ENV = "PGPASSWORD";
+/** Environment variables holding the object store keys (the AWS SDK reads these names too). */
+export const S3_ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
+export const S3_SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
 
 function behaviourJson(t: SourceTable): Json {
   const b = t.behaviour;
@@ -93,7 +96,11 @@ export function buildJobSpec(input: JobSpecInput): { [key: string]: Json } {
           },
         }
       : {}),
-    lake: { raw: lake.raw, state: lake.state, bronze: lake.bronze, registry: lake.registry, silver: lake.silver, quarantine: lake.quarantine },
+    lake: {
+      raw: lake.raw, state: lake.state, bronze: lake.bronze, registry: lake.registry, silver: lake.silver, quarantine: lake.quarantine,
+      // The SparkApplication feeds these from secretKeyRefs; the job also hands them to s3a.
+      s3: { accessKeyEnv: S3_ACCESS_KEY_ENV, secretKeyEnv: S3_SECRET_KEY_ENV },
+    },
     tables,
   };
 }

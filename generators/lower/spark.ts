@@ -5,7 +5,7 @@ import type { SourceTable } from "../../dsl/sources/table.ts";
 import { isKind, type SecretHandle } from "../../dsl/values.ts";
 import { error } from "../diagnostics/diagnostic.ts";
 import type { IrSparkApp, IrText, SourceRef } from "../ir/types.ts";
-import { buildJobSpec, SOURCE_PASSWORD_ENV, SOURCE_USER_ENV } from "./jobspec.ts";
+import { buildJobSpec, S3_ACCESS_KEY_ENV, S3_SECRET_KEY_ENV, SOURCE_PASSWORD_ENV, SOURCE_USER_ENV } from "./jobspec.ts";
 import { sizing } from "./lake.ts";
 import { stableJson, type TaskEnv } from "./tasks.ts";
 
@@ -75,8 +75,8 @@ export function lowerSparkApp(spec: SparkGroupSpec, taskId: string, dagId: strin
   const o = group.options;
   const executorOver = { ...o.executor, ...(o.executors !== undefined ? { instances: o.executors } : {}), ...(o.memory ? { memory: o.memory } : {}), ...(o.memoryOverhead ? { memoryOverhead: o.memoryOverhead } : {}) };
   const secretEnv: { name: string; secret: string; key: string }[] = [
-    { name: "AWS_ACCESS_KEY_ID", secret: project.lake.accessKey.secret, key: project.lake.accessKey.key },
-    { name: "AWS_SECRET_ACCESS_KEY", secret: project.lake.secretKey.secret, key: project.lake.secretKey.key },
+    { name: S3_ACCESS_KEY_ENV, secret: project.lake.accessKey.secret, key: project.lake.accessKey.key },
+    { name: S3_SECRET_KEY_ENV, secret: project.lake.secretKey.secret, key: project.lake.secretKey.key },
   ];
   if (spec.step === "landing" && spec.source) {
     for (const [envName, handle] of [[SOURCE_USER_ENV, spec.source.connection.user], [SOURCE_PASSWORD_ENV, spec.source.connection.password]] as const) {
