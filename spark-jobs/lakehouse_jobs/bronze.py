@@ -1,0 +1,212 @@
+"""Bronze job: apply complete landing batches to bronze Delta tables, exactly once.
+
+Phases (nothing is written before phase 3):
+1. discover each table's run folders since its last applied date; drop those in the registry;
+2. validate every candidate (manifest vs files, schema hash, row count) and the incoming
+   schema against each bronze table; any problem fails the job with the full list;
+3. per table, ONE Delta commit, then the registry rows for its batches.
+
+Write strategy by behaviour:
+- snapshot: the newest batch of each snapshot_date replaces that date (older: superseded);
+- fact, lookback 0: the newest batch of each event date replaces that date's rows (an append
+  that stays idempotent when a date is landed twice);
+- fact with lookback > 0, mutableDimension, event (dedup): dedupe by keys (newest extract wins),
+  MERGE on keys; a row only overwrites an older extract (events: target pruned to the affected
+  event dates);
+- event without dedup: replace per event date, keeping every row.
+Every strategy is idempotent, so a crash between the bronze commit and the registry commit
+heals itself: the next run re-applies the batch with the same result.
+"""
+import datetime as dt
+import traceback
+
+from pyspark.sql import Window
+from pyspark.sql import functions as F
+
+from . import batches as B
+from . import delta_io, lineage, log, paths
+from .errors import BadBatchError, bullet_list
+from .registry import APPLIED, FAILED, SKIPPED, SUPERSEDED, Registry
+from .storage import Storage
+
+
+def strategy(table):
+    b = table["behaviour"]
+    if b["kind"] == "snapshot":
+        return "replace"
+    if b["kind"] == "fact":
+        return "replace" if b["lookbackDays"] == 0 else "merge"
+    if b["kind"] == "event":
+        return "merge" if b["dedup"] else "replace"
+    return "merge"
+
+
+def date_column(table):
+    """(column name, SQL expression) holding each row's landing date, for replace-per-date."""
+    b = table["behaviour"]
+    if b["kind"] == "snapshot":
+        return lineage.SNAPSHOT_DATE, f"`{lineage.SNAPSHOT_DATE}`"
+    if b["kind"] == "event":
+        return lineage.EVENT_DATE, f"`{lineage.EVENT_DATE}`"
+    return None, f"CAST(`{b['eventDate']}` AS DATE)"
+
+
+def partition_by(table):
+    kind = table["behaviour"]["kind"]
+    return [lineage.SNAPSHOT_DATE] if kind == "snapshot" else [lineage.EVENT_DATE] if kind == "event" else []
+
+
+class TablePlan:
+    def __init__(self, table, uri):
+        self.table, self.uri = table, uri
+        self.apply = []          # batches to write
+        self.superseded = []     # (batch, detail)
+        self.skipped = []        # (batch, detail)
+        self.problems = []
+        self.source = None       # DataFrame to write
+        self.evo = None
+
+
+def run(spark, spec, tables, run_date, run_id):
+    fs, lake = Storage(spark), spec["lake"]
+    registry = Registry(spark, lake["registry"])
+    apply_ts = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    plans = [plan_table(spark, fs, lake, registry, t, run_date) for t in tables]
+    problems = [p for plan in plans for p in plan.problems]
+    if problems:
+        raise BadBatchError(f"bronze refused to run: {len(problems)} problem(s) with landing batches; "
+                            f"nothing was applied to any table:\n{bullet_list(problems)}")
+    for plan in plans:  # schema checks for every table before the first write
+        build_source(spark, plan, run_id, apply_ts)
+    for plan in plans:
+        apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts)
+
+
+def plan_table(spark, fs, lake, registry, table, run_date):
+    name = table["name"]
+    plan = TablePlan(table, paths.bronze_path(lake, name))
+    days = max(int(table["behaviour"].get("lookbackDays", 0)), 1)
+    window = {(run_date - dt.timedelta(days=i)).isoformat() for i in range(days)}
+    found = B.discover(fs, lake, table, registry.last_applied_date(name), window)
+    plan.problems += B.completeness_problems(found)
+    done = registry.done_paths(name)
+    pending = [b for b in found if b.has_manifest and b.has_success and b.dir not in done]
+    for b in pending:
+        B.validate(spark, fs, table, b)
+        plan.problems += b.problems
+    if plan.problems:
+        return plan
+    for b in pending:
+        if b.manifest["row_count"] == 0:
+            plan.skipped.append((b, "empty batch"))
+    pending = sorted((b for b in pending if b.manifest["row_count"] > 0), key=lambda b: b.sort_key)
+    if strategy(table) == "replace":
+        newest = {}
+        for b in pending:  # sorted: the last one per date is the newest extract
+            newest[b.date] = b
+        for b in pending:
+            applied = registry.newest_applied_ingest(name, b.date)
+            if newest[b.date] is not b:
+                plan.superseded.append((b, f"a newer batch for {b.date} is applied: {newest[b.date].dir}"))
+            elif applied is not None and applied > b.manifest["ingest_ts"]:
+                plan.superseded.append((b, f"a newer batch for {b.date} was applied earlier"))
+            else:
+                plan.apply.append(b)
+    else:
+        plan.apply = pending
+    log.info(f"bronze {name}: {len(found)} folder(s) found, {len(plan.apply)} to apply, "
+             f"{len(plan.superseded)} superseded, {len(plan.skipped)} empty")
+    return plan
+
+
+def build_source(spark, plan, run_id, apply_ts):
+    if not plan.apply:
+        return
+    table, kind = plan.table, plan.table["behaviour"]["kind"]
+    frames = []
+    for b in plan.apply:
+        df = b.df.withColumn(lineage.BRONZE_MANIFEST, F.lit(b.manifest_path))
+        if kind == "snapshot":
+            df = df.withColumn(lineage.SNAPSHOT_DATE, F.lit(b.date).cast("date"))
+        elif kind == "event":
+            df = df.withColumn(lineage.EVENT_DATE, F.lit(b.date).cast("date"))
+        frames.append(df)
+    src = frames[0]
+    for df in frames[1:]:
+        src = src.unionByName(df, allowMissingColumns=True)
+    src = src.withColumn(lineage.BRONZE_RUN_ID, F.lit(run_id)) \
+             .withColumn(lineage.BRONZE_APPLY_TS, F.lit(apply_ts).cast("timestamp"))
+    if strategy(table) == "merge":
+        keys = [F.col(f"`{k}`") for k in table["keys"]]
+        newest = Window.partitionBy(*keys).orderBy(F.col(lineage.INGEST_TS).desc(), F.col(lineage.ROW_HASH).desc())
+        src = src.withColumn("__rn", F.row_number().over(newest)).filter("__rn = 1").drop("__rn")
+    # last bronze lineage columns at the end, business columns first
+    tail = list(lineage.LANDING_COLUMNS) + [c for c in (lineage.SNAPSHOT_DATE, lineage.EVENT_DATE) if c in src.columns] \
+        + list(lineage.BRONZE_COLUMNS)
+    src = src.select(*[f"`{c}`" for c in src.columns if c not in tail], *tail)
+    label = f"bronze table {table['name']} ({plan.uri})"
+    delta_io.check_partitioning(spark, plan.uri, partition_by(table) or [], label)
+    plan.source, plan.evo = delta_io.prepare(spark, plan.uri, src, label)
+
+
+def apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts):
+    table, name = plan.table, plan.table["name"]
+    entries = [entry(spec, plan, b, SUPERSEDED, d, run_id, run_date) for b, d in plan.superseded] + \
+              [entry(spec, plan, b, SKIPPED, d, run_id, run_date) for b, d in plan.skipped]
+    if plan.apply:
+        try:
+            write(spark, plan)
+        except Exception as e:
+            traceback.print_exc()
+            registry.record([entry(spec, plan, b, FAILED, str(e)[:2000], run_id, run_date) for b in plan.apply],
+                            apply_ts)
+            raise
+        ver = delta_io.version(spark, plan.uri)
+        entries += [entry(spec, plan, b, APPLIED, f"{strategy(table)} -> version {ver}", run_id, run_date, ver)
+                    for b in plan.apply]
+        log.info(f"bronze {name}: applied {len(plan.apply)} batch(es) by {strategy(table)}; {plan.uri} is at version {ver}")
+    registry.record(entries, apply_ts)
+
+
+def write(spark, plan):
+    table, src, uri = plan.table, plan.source, plan.uri
+    exists = plan.evo is not None
+    evolve = exists and plan.evo.changes_schema
+    if exists:
+        delta_io.enable_widening(spark, uri, plan.evo)
+    if strategy(table) == "replace":
+        if not exists:
+            delta_io.write(src, uri, "errorifexists", partition_by(table))
+            return
+        _, expr = date_column(table)
+        dates = sorted({b.date for b in plan.apply})
+        where = f"{expr} IN ({', '.join(f'DATE {chr(39)}{d}{chr(39)}' for d in dates)})"
+        delta_io.write(src, uri, "overwrite", replace_where=where, evolve=evolve)
+        return
+    live = src.filter(F.col(lineage.OP) != lineage.OP_DELETE)
+    if not exists:
+        delta_io.write(live, uri, "errorifexists", partition_by(table))
+        return
+    cond = " AND ".join(f"t.`{k}` <=> s.`{k}`" for k in table["keys"])
+    if table["behaviour"]["kind"] == "event":  # prune the target to the affected event dates
+        dates = sorted({b.date for b in plan.apply})
+        cond += f" AND t.`{lineage.EVENT_DATE}` IN ({', '.join(f'DATE {chr(39)}{d}{chr(39)}' for d in dates)})"
+    newer = f"s.`{lineage.INGEST_TS}` > t.`{lineage.INGEST_TS}`"
+    delta_io.merge(spark, uri, src, cond,
+                   delete_when=f"s.`{lineage.OP}` = '{lineage.OP_DELETE}' AND {newer}",
+                   update_when=newer,
+                   insert_when=f"s.`{lineage.OP}` <> '{lineage.OP_DELETE}'",
+                   evolve=evolve)
+
+
+def entry(spec, plan, b, status, detail, run_id, run_date, version=None):
+    m = b.manifest or {}
+    return {
+        "table_name": plan.table["name"], "batch_path": b.dir, "manifest_path": b.manifest_path,
+        "partition_field": (m.get("partition") or {}).get("field"), "partition_value": b.date,
+        "landing_run_id": m.get("run_id"), "batch_type": m.get("batch_type"), "ingest_ts": m.get("ingest_ts"),
+        "row_count": m.get("row_count"), "schema_hash": m.get("schema_hash"), "status": status, "detail": detail,
+        "bronze_path": plan.uri, "bronze_version": version, "apply_run_id": run_id,
+        "apply_run_date": run_date.isoformat(), "app": spec["app"], "pipeline": spec["pipeline"],
+    }

@@ -1,0 +1,1 @@
+"""Silver job: bronze -> silver (+ quarantine), see job.py."""
