@@ -9,6 +9,7 @@ import { podSpecSchema, type PodSpec } from "./tasks/pod.ts";
 import { triggerSpecSchema, type ExternalDag, type TriggerSpec } from "./tasks/trigger.ts";
 import { branchSpecSchema, withPaths, type BranchSpec, type BranchTask } from "./tasks/branch.ts";
 import { sparkGroupSpecSchema, type SparkGroupSpec } from "./tasks/spark.ts";
+import { dbtTaskSpecSchema, type DbtTaskSpec } from "./tasks/dbt.ts";
 import { httpPollSpecSchema, httpSpecSchema, type HttpPollSpec, type HttpSpec } from "./tasks/http.ts";
 
 /** Declares the tasks of a pipeline; each method returns a handle to use in later tasks' `after`. */
@@ -64,6 +65,12 @@ export interface TaskBuilder {
    * t.sparkGroup("run__sparkapp__group_dims", { step: "bronze", group: group("dims", db.mutableDimensions), source: db })
    */
   sparkGroup(id: string, spec: SparkGroupSpec): Task<"spark", Omit<SparkGroupSpec, keyof TaskOptions>>;
+  /**
+   * Runs the dbt project in a pod (what dbtRun() uses).
+   * @example
+   * t.dbt("run__gold__dbt_build", { project: warehouse, mode: "gold_only", fullRefresh: false })
+   */
+  dbt(id: string, spec: DbtTaskSpec): Task<"dbt", Omit<DbtTaskSpec, keyof TaskOptions>>;
 }
 
 /** Settings of a pipeline (one Airflow DAG). */
@@ -143,6 +150,10 @@ function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
     sparkGroup: (id, spec) => {
       const [rest, options] = splitOptions(spec);
       return add(makeTask("spark", id, rest, options, sparkGroupSpecSchema, captureOrigin(), pipelineId));
+    },
+    dbt: (id, spec) => {
+      const [rest, options] = splitOptions(spec);
+      return add(makeTask("dbt", id, rest, options, dbtTaskSpecSchema, captureOrigin(), pipelineId));
     },
     waitForHttp: (id, spec) => {
       const [rest, options] = splitOptions(spec);

@@ -34,6 +34,8 @@ function operatorFor(task: IrTask, ctx: OperatorContext): OperatorView {
     case "http": return writeHttp(task, ctx);
     case "httpPoll": return writeHttpPoll(task, ctx);
     case "spark": return writeSpark(task, ctx);
+    // A dbt run is a pod with the dbt image and the generated runner.
+    case "dbt": return writePod({ ...task, kind: "pod", startupTimeoutSeconds: 300 }, ctx);
   }
 }
 

@@ -222,7 +222,76 @@ export interface IrSparkTask extends IrTaskBase {
   readonly kubernetesConnId: string;
 }
 
-export type IrTask = IrSparkTask | IrMarkerTask | IrPodTask | IrTriggerTask | IrBranchTask | IrHttpTask | IrHttpPollTask;
+/** A dbt data test on a column, in dbt's terms. */
+export type IrDataTest =
+  | { readonly kind: "not_null" | "unique"; readonly severity: "error" | "warn" }
+  | { readonly kind: "accepted_values"; readonly values: readonly (string | number)[]; readonly severity: "error" | "warn" }
+  | { readonly kind: "relationships"; readonly to: IrDbtRelation; readonly field: string; readonly severity: "error" | "warn" }
+  | { readonly kind: "expression"; readonly expression: string; readonly severity: "error" | "warn" };
+
+/** A model or a source table, as dbt refers to it. */
+export type IrDbtRelation = { readonly kind: "model"; readonly name: string } | { readonly kind: "source"; readonly source: string; readonly name: string };
+
+export interface IrDbtModel {
+  readonly name: string;
+  readonly origin: SourceRef | undefined;
+  /** The hand-written SQL file, relative to the project root (`dbt/models/...`). */
+  readonly sqlFile: string;
+  readonly sql: string;
+  readonly layer: "silver" | "gold";
+  readonly materialized: { readonly kind: "table" | "view" } | { readonly kind: "incremental"; readonly uniqueKey: readonly string[]; readonly lookbackDays: number };
+  /** Sorted, with the layer tag. */
+  readonly tags: readonly string[];
+  readonly alias: string | undefined;
+  readonly description: string | undefined;
+  /** Declared order; empty means no contract. */
+  readonly columns: readonly { readonly name: string; readonly type: string; readonly description?: string; readonly tests: readonly IrDataTest[] }[];
+  readonly dependsOn: readonly IrDbtRelation[];
+  readonly publish: { readonly postgres?: { readonly schema: string } };
+}
+
+export interface IrDbtSource {
+  readonly name: string;
+  readonly layer: "bronze" | "silver";
+  readonly loadedAtField: string | undefined;
+  readonly freshness: { readonly warnAfterHours?: number; readonly errorAfterHours?: number } | undefined;
+  /** Each table's Delta location is `<lake root of the layer>/<name>`. */
+  readonly tables: readonly { readonly name: string; readonly columns: readonly { readonly name: string; readonly type: string }[] }[];
+}
+
+export interface IrDbtProject {
+  readonly name: string;
+  readonly origin: SourceRef | undefined;
+  /** The pipeline file that declared it (generated files name it in their header). */
+  readonly file: string;
+  readonly image: IrImage;
+  readonly sources: readonly IrDbtSource[];
+  /** Topologically sorted by dependsOn. */
+  readonly models: readonly IrDbtModel[];
+  readonly duckdb: { readonly path: string; readonly threads: number; readonly memoryLimit: string | undefined };
+  readonly serving: { readonly host: string; readonly port: number; readonly database: string; readonly user: IrSecret; readonly password: IrSecret } | undefined;
+  readonly artifacts: string | undefined;
+}
+
+export interface IrDbtTask extends IrTaskBase {
+  readonly kind: "dbt";
+  readonly project: string;
+  readonly mode: "daily_refresh" | "full_rebuild" | "gold_only";
+  readonly fullRefresh: boolean;
+  readonly image: IrImage;
+  readonly podName: string;
+  readonly namespace: string;
+  readonly env: readonly { readonly name: string; readonly value: IrText }[];
+  readonly secretEnv: readonly { readonly name: string; readonly secret: string; readonly key: string }[];
+  readonly resources: { readonly requests: Readonly<Record<string, string>>; readonly limits: Readonly<Record<string, string>> };
+  readonly serviceAccount: string;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly imagePullSecrets: readonly string[];
+  readonly command: readonly IrText[];
+  readonly args: readonly IrText[];
+}
+
+export type IrTask = IrDbtTask | IrSparkTask | IrMarkerTask | IrPodTask | IrTriggerTask | IrBranchTask | IrHttpTask | IrHttpPollTask;
 
 export interface IrPipeline {
   /** Id without the project prefix. */
@@ -250,4 +319,6 @@ export interface IrGraph {
   readonly project: IrProject;
   /** Sorted by dag id. */
   readonly pipelines: readonly IrPipeline[];
+  /** The dbt project, when one is declared. */
+  readonly dbt: IrDbtProject | undefined;
 }

@@ -3,12 +3,14 @@ import { pathToFileURL } from "node:url";
 import { KIND } from "../../dsl/internal/origin.ts";
 import type { Pipeline } from "../../dsl/pipeline.ts";
 import type { Project } from "../../dsl/project.ts";
+import type { DbtProject } from "../../dsl/dbt/project.ts";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { importBundled } from "./bundle.ts";
 
 export interface ImportedModules {
   readonly projects: { value: Project; file: string }[];
   readonly pipelines: { value: Pipeline; file: string }[];
+  readonly dbtProjects: { value: DbtProject; file: string }[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -34,6 +36,7 @@ function collect(result: ImportedModules, mod: Record<string, unknown>, relative
     const file = origin?.file ? path.relative(root, origin.file).split(path.sep).join("/") : relative;
     if (value[KIND] === "project") result.projects.push({ value: value as unknown as Project, file });
     else if (value[KIND] === "pipeline") result.pipelines.push({ value: value as unknown as Pipeline, file });
+    else if (value[KIND] === "dbt-project") result.dbtProjects.push({ value: value as unknown as DbtProject, file });
     else continue;
     seen.add(value);
   }
@@ -45,7 +48,7 @@ function collect(result: ImportedModules, mod: Record<string, unknown>, relative
  * reported (LD001) and the others still load.
  */
 export async function importPipelineModules(root: string, files: readonly string[]): Promise<ImportedModules> {
-  const result: ImportedModules = { projects: [], pipelines: [], diagnostics: [] };
+  const result: ImportedModules = { projects: [], pipelines: [], dbtProjects: [], diagnostics: [] };
   const seen = new Set<unknown>();
   const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
   const bundled = await importBundled(files);

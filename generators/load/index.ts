@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { LoadedProgram } from "../lower/index.ts";
@@ -29,6 +30,14 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
       root,
       project: modules.projects[0]!.value,
       pipelines: modules.pipelines.map(({ value, file }) => ({ pipeline: value, file })),
+      dbtProjects: modules.dbtProjects.map(({ value, file }) => ({ project: value, file })),
+      readFile: (relative) => {
+        try {
+          return readFileSync(path.join(root, relative), "utf8");
+        } catch {
+          return undefined;
+        }
+      },
     },
     diagnostics,
   };

@@ -1,5 +1,7 @@
 import type { Pipeline } from "../../dsl/pipeline.ts";
 import type { Project } from "../../dsl/project.ts";
+import type { DbtProject } from "../../dsl/dbt/project.ts";
+import { lowerDbtProject, type ReadProjectFile } from "./dbt.ts";
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { IR_VERSION, type IrGraph, type IrPipeline } from "../ir/types.ts";
 import { LowerContext } from "./context.ts";
@@ -15,6 +17,10 @@ export interface LoadedProgram {
   readonly project: Project;
   /** Each pipeline with its file relative to the root. */
   readonly pipelines: readonly { readonly pipeline: Pipeline; readonly file: string }[];
+  /** dbt projects (at most one) with their files. @default [] */
+  readonly dbtProjects?: readonly { readonly project: DbtProject; readonly file: string }[];
+  /** Reads hand-written files such as dbt/models/*.sql. @default nothing exists */
+  readonly readFile?: ReadProjectFile;
 }
 
 const byDagId = (a: { dagId: string }, b: { dagId: string }) => (a.dagId < b.dagId ? -1 : a.dagId > b.dagId ? 1 : 0);
@@ -32,12 +38,17 @@ function freeze<T>(value: T): T {
 export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Diagnostic[] } {
   const ctx = new LowerContext(program.root);
   const { project, catalogues } = lowerProject(program.project, ctx);
+  const dbtDecls = program.dbtProjects ?? [];
+  for (const extra of dbtDecls.slice(1)) ctx.report(error("LD003", `a second dbt project ('${extra.project.name}') is exported from ${extra.file}`, ctx.ref(extra.project.origin), "keep one dbtProject({ ... })"));
+  const dbt = dbtDecls[0]
+    ? lowerDbtProject(dbtDecls[0].project, dbtDecls[0].file, { ctx, images: catalogues.images, secrets: catalogues.secrets, readFile: program.readFile ?? (() => undefined) })
+    : undefined;
   const dagIds = new Map<Pipeline, string>(program.pipelines.map(({ pipeline }) => [pipeline, `${project.id}__${pipeline.id}`]));
   const drafts: DraftPipeline[] = [];
   const byObject = new Map<Pipeline, DraftPipeline>();
   const firstByDagId = new Map<string, DraftPipeline>();
   for (const { pipeline, file } of program.pipelines) {
-    const env = { ctx, project, catalogues, dagIdOf: (p: Pipeline) => dagIds.get(p), pipelineId: pipeline.id, dagId: dagIds.get(pipeline)! };
+    const env = { ctx, project, catalogues, dagIdOf: (p: Pipeline) => dagIds.get(p), pipelineId: pipeline.id, dagId: dagIds.get(pipeline)!, dbt };
     const draft = lowerPipeline(pipeline, file, dagIds.get(pipeline)!, env);
     const first = firstByDagId.get(draft.dagId);
     if (first) {
@@ -63,6 +74,6 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
     const rank = new Map([...order, ...ids.filter((id) => !order.includes(id))].map((id, i) => [id, i]));
     return { ...draft, tasks: [...draft.tasks].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) };
   });
-  const graph: IrGraph = { version: IR_VERSION, project, pipelines };
+  const graph: IrGraph = { version: IR_VERSION, project, pipelines, dbt };
   return { graph: freeze(graph), diagnostics: sortDiagnostics(ctx.diagnostics) };
 }

@@ -7,11 +7,13 @@ import type { HttpPollSpec, HttpSpec } from "../../dsl/tasks/http.ts";
 import type { Pipeline } from "../../dsl/pipeline.ts";
 import { isKind, type SecretHandle, type Text } from "../../dsl/values.ts";
 import { error } from "../diagnostics/diagnostic.ts";
-import type { IrCondition, IrProject, IrTask, IrText, SourceRef } from "../ir/types.ts";
+import type { IrCondition, IrDbtProject, IrProject, IrTask, IrText, SourceRef } from "../ir/types.ts";
 import type { LowerContext } from "./context.ts";
 import type { Catalogues } from "./project.ts";
 import { lowerText } from "./text.ts";
 import { lowerSparkApp } from "./spark.ts";
+import { lowerDbtTask } from "./dbt-task.ts";
+import type { DbtTaskSpec } from "../../dsl/tasks/dbt.ts";
 import type { SparkGroupSpec } from "../../dsl/tasks/spark.ts";
 
 /** The per-kind part of an IR task; the pipeline lowering adds ids, edges and common settings. */
@@ -26,6 +28,7 @@ export interface TaskEnv {
   readonly dagIdOf: (pipeline: Pipeline) => string | undefined;
   readonly pipelineId: string;
   readonly dagId: string;
+  readonly dbt: IrDbtProject | undefined;
 }
 
 /** Default pod name: the task id made DNS-1123 (lowercase, `_` → `-`, at most 63 characters). */
@@ -169,6 +172,8 @@ export function lowerTaskBody(task: Task, where: SourceRef | undefined, env: Tas
         until,
       };
     }
+    case "dbt":
+      return lowerDbtTask(task.spec as DbtTaskSpec, task.id, where, env.project, env.dbt, env.ctx);
     case "spark": {
       const app = lowerSparkApp(task.spec as SparkGroupSpec, task.id, env.dagId, where, env);
       return app ? { kind: "spark", app, kubernetesConnId: env.project.spark!.kubernetesConnId } : { kind: "marker" };

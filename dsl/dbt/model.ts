@@ -1,0 +1,88 @@
+import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
+import type { DataTest } from "./tests.ts";
+import type { DbtSourceTable } from "./sources.ts";
+
+/** How dbt builds a model. */
+export type Materialization =
+  | { readonly kind: "table" }
+  | { readonly kind: "view" }
+  | { readonly kind: "incremental"; readonly uniqueKey: readonly string[]; readonly lookbackDays?: number };
+
+/** Rebuilt in full every run. */
+export const asTable = (): Materialization => ({ kind: "table" });
+/** A view over its inputs. */
+export const asView = (): Materialization => ({ kind: "view" });
+/**
+ * Only new or changed rows are merged, by `uniqueKey`; a full rebuild recreates it.
+ * @param options.lookbackDays daily runs reprocess this many days. @default 0
+ * @example
+ * materialized: incremental({ uniqueKey: ["order_id"], lookbackDays: 7 })
+ */
+export const incremental = (options: { uniqueKey: readonly string[]; lookbackDays?: number }): Materialization => ({ kind: "incremental", ...options });
+
+/** A declared column: its type (the contract) and data tests. */
+export interface ModelColumn {
+  readonly [KIND]: "model-column";
+  readonly type: string;
+  readonly description?: string;
+  readonly tests: readonly DataTest[];
+}
+
+/**
+ * A model column with its SQL type (enforced by the model contract).
+ * @example
+ * order_id: column("bigint", { tests: [isNotNull(), isUnique()] })
+ */
+export function column(type: string, options: { description?: string; tests?: readonly DataTest[] } = {}): ModelColumn {
+  return { [KIND]: "model-column", type, ...(options.description ? { description: options.description } : {}), tests: options.tests ?? [] };
+}
+
+/** Where a built model is published besides the DuckDB warehouse. */
+export interface Publish {
+  /** Copy into the PostgreSQL serving database (schema). @default not published */
+  readonly postgres?: { readonly schema: string };
+}
+
+/** Settings of a dbt model. Its SQL is hand-written in `dbt/models/<sql>`. */
+export interface ModelSpec {
+  /** Model name (also its file name in the generated project). */
+  readonly name: string;
+  /** SQL file under `dbt/models/`, e.g. `gold/fct_orders_sales.sql`. */
+  readonly sql: string;
+  /** Medallion layer; selects the schema and the selectors it belongs to. */
+  readonly layer: "silver" | "gold";
+  /** @default asTable() */
+  readonly materialized?: Materialization;
+  /** dbt tags (the layer is always added). @default [] */
+  readonly tags?: readonly string[];
+  /** Relation name in the warehouse. @default the model name */
+  readonly alias?: string;
+  readonly description?: string;
+  /** Columns with types (an enforced contract) and tests. @default none (no contract) */
+  readonly columns?: Readonly<Record<string, ModelColumn>>;
+  /** Models and source tables the SQL reads; each must appear as ref()/source() in the SQL and vice versa. */
+  readonly dependsOn: readonly (DbtModel | DbtSourceTable)[];
+  /** @default not published */
+  readonly publish?: Publish;
+}
+
+/** A declared dbt model; use it in other models' `dependsOn` and in `references(...)` tests. */
+export interface DbtModel extends ModelSpec {
+  readonly [KIND]: "dbt-model";
+  readonly origin: Origin | undefined;
+}
+
+/**
+ * Declares a dbt model: configuration here, business logic in `dbt/models/<sql>`.
+ * @example
+ * export const fctOrders = model({
+ *   name: "fct_orders_sales", sql: "gold/fct_orders_sales.sql", layer: "gold",
+ *   materialized: incremental({ uniqueKey: ["order_id"] }),
+ *   columns: { order_id: column("bigint", { tests: [isNotNull(), isUnique()] }) },
+ *   dependsOn: [silverSrc.tables.orders],
+ *   publish: { postgres: { schema: "gold" } },
+ * });
+ */
+export function model(spec: ModelSpec): DbtModel {
+  return { [KIND]: "dbt-model", ...spec, origin: captureOrigin() };
+}

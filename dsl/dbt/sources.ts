@@ -1,0 +1,48 @@
+import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
+import type { SilverTable } from "../medallion/silver.ts";
+import type { SourceTable } from "../sources/table.ts";
+
+/** A Delta table dbt reads as a source: a bronze table or a silver table built by Spark. */
+export interface DbtSourceTable {
+  readonly [KIND]: "dbt-source-table";
+  /** dbt source name, e.g. `silver` (used as `source('silver', table)`). */
+  readonly source: string;
+  readonly name: string;
+  readonly dataset: SourceTable | SilverTable;
+  readonly origin: Origin | undefined;
+}
+
+/** A group of Delta tables dbt reads, addressed by table name. */
+export interface DbtSource<T extends string = string> {
+  readonly [KIND]: "dbt-source";
+  readonly name: string;
+  readonly layer: "bronze" | "silver";
+  /** Column that tells how fresh a table is (freshness checks). @default none */
+  readonly loadedAtField?: string;
+  /** Warn / error when the newest row is older than this many hours. @default none */
+  readonly freshness?: { readonly warnAfterHours?: number; readonly errorAfterHours?: number };
+  readonly tables: Readonly<Record<T, DbtSourceTable>>;
+  readonly origin: Origin | undefined;
+}
+
+const nameOf = (d: SourceTable | SilverTable): string => ("spec" in d && "table" in d ? d.spec.target ?? d.table.name : (d as SourceTable).name);
+
+/**
+ * Declares the Delta tables of one layer as a dbt source. Models refer to them with
+ * `{{ source('<name>', '<table>') }}` in their SQL and with the handle in `dependsOn`.
+ * @param layer which lake root the tables live in
+ * @example
+ * export const silverSrc = dbtSource("silver", "silver", [clientsSilver, ordersSilver], { loadedAtField: "_silver_ts", freshness: { warnAfterHours: 26 } });
+ * silverSrc.tables.clients
+ */
+export function dbtSource<D extends SourceTable | SilverTable>(
+  name: string,
+  layer: "bronze" | "silver",
+  datasets: readonly D[],
+  options: { loadedAtField?: string; freshness?: { warnAfterHours?: number; errorAfterHours?: number } } = {},
+): DbtSource {
+  const origin = captureOrigin();
+  const tables: Record<string, DbtSourceTable> = {};
+  for (const dataset of datasets) tables[nameOf(dataset)] = { [KIND]: "dbt-source-table", source: name, name: nameOf(dataset), dataset, origin };
+  return { [KIND]: "dbt-source", name, layer, ...options, tables, origin };
+}

@@ -1,0 +1,45 @@
+import { KIND } from "../internal/origin.ts";
+import type { DbtModel } from "./model.ts";
+import type { DbtSourceTable } from "./sources.ts";
+
+/** How a failing data test is reported: `error` fails the run, `warn` only logs. */
+export type Severity = "error" | "warn";
+
+/** A dbt data test on a column. */
+export type DataTest =
+  | { readonly [KIND]: "data-test"; readonly kind: "not_null" | "unique"; readonly severity: Severity }
+  | { readonly [KIND]: "data-test"; readonly kind: "accepted_values"; readonly values: readonly (string | number)[]; readonly severity: Severity }
+  | { readonly [KIND]: "data-test"; readonly kind: "relationships"; readonly to: DbtModel | DbtSourceTable; readonly field: string; readonly severity: Severity }
+  | { readonly [KIND]: "data-test"; readonly kind: "expression"; readonly expression: string; readonly severity: Severity };
+
+interface TestOptions {
+  /** @default "error" */
+  readonly severity?: Severity;
+}
+
+/**
+ * The column is never null.
+ * @example
+ * columns: { id: column("bigint", { tests: [isNotNull()] }) }
+ */
+export const isNotNull = (o: TestOptions = {}): DataTest => ({ [KIND]: "data-test", kind: "not_null", severity: o.severity ?? "error" });
+/** No two rows share a value. */
+export const isUnique = (o: TestOptions = {}): DataTest => ({ [KIND]: "data-test", kind: "unique", severity: o.severity ?? "error" });
+/**
+ * Every value is one of `values`.
+ * @example
+ * isOneOf(["new", "paid", "shipped"])
+ */
+export const isOneOf = (values: readonly (string | number)[], o: TestOptions = {}): DataTest => ({ [KIND]: "data-test", kind: "accepted_values", values, severity: o.severity ?? "error" });
+/**
+ * Every value exists in `field` of another model or source table (a foreign key).
+ * @example
+ * references(dimClients, "client_id")
+ */
+export const references = (to: DbtModel | DbtSourceTable, field: string, o: TestOptions = {}): DataTest => ({ [KIND]: "data-test", kind: "relationships", to, field, severity: o.severity ?? "error" });
+/**
+ * A SQL condition every row of the model satisfies (an expression test).
+ * @example
+ * satisfies("amount >= 0", { severity: "warn" })
+ */
+export const satisfies = (expression: string, o: TestOptions = {}): DataTest => ({ [KIND]: "data-test", kind: "expression", expression, severity: o.severity ?? "error" });

@@ -1,0 +1,155 @@
+import type { DbtProject } from "../../dsl/dbt/project.ts";
+import type { DbtModel } from "../../dsl/dbt/model.ts";
+import type { DbtSourceTable } from "../../dsl/dbt/sources.ts";
+import type { DataTest } from "../../dsl/dbt/tests.ts";
+import type { SilverTable } from "../../dsl/medallion/silver.ts";
+import type { SourceTable } from "../../dsl/sources/table.ts";
+import { isKind, type ImageHandle, type SecretHandle } from "../../dsl/values.ts";
+import { error, warning } from "../diagnostics/diagnostic.ts";
+import type { IrDataTest, IrDbtModel, IrDbtProject, IrDbtRelation, IrDbtSource, IrImage, IrSecret, SourceRef } from "../ir/types.ts";
+import type { LowerContext } from "./context.ts";
+import { toposort } from "./toposort.ts";
+
+/** Reads a file of the project (relative path); undefined when it does not exist. */
+export type ReadProjectFile = (relativePath: string) => string | undefined;
+
+const REF = /\bref\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SOURCE = /\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** The relations a model's SQL reads, found in its ref() and source() calls. */
+export function relationsInSql(sql: string): IrDbtRelation[] {
+  const out: IrDbtRelation[] = [];
+  for (const m of sql.matchAll(REF)) out.push({ kind: "model", name: m[1]! });
+  for (const m of sql.matchAll(SOURCE)) out.push({ kind: "source", source: m[1]!, name: m[2]! });
+  return out;
+}
+
+export const relationKey = (r: IrDbtRelation) => (r.kind === "model" ? `ref('${r.name}')` : `source('${r.source}', '${r.name}')`);
+
+/** Columns of a dataset as dbt sees it: silver tables after their renames and casts. */
+function datasetColumns(d: SourceTable | SilverTable): { name: string; type: string }[] {
+  if (isKind(d, "silver-table")) {
+    const s = d as SilverTable;
+    const renames = (s.spec.rename ?? {}) as Record<string, string>;
+    const casts = (s.spec.cast ?? {}) as Record<string, string>;
+    return Object.entries(s.table.columns).map(([name, c]) => ({ name: renames[name] ?? name, type: casts[name] ?? casts[renames[name] ?? ""] ?? c.type }));
+  }
+  return Object.entries((d as SourceTable).columns).map(([name, c]) => ({ name, type: c.type }));
+}
+
+interface DbtEnv {
+  readonly ctx: LowerContext;
+  readonly images: Map<ImageHandle, IrImage>;
+  readonly secrets: Map<SecretHandle, IrSecret>;
+  readonly readFile: ReadProjectFile;
+}
+
+/** Lowers the dbt project: sources, models (SQL read from dbt/models), tests; checks refs. */
+export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): IrDbtProject {
+  const { ctx } = env;
+  const where = ctx.ref(decl.origin);
+  const image = env.images.get(decl.image);
+  if (!image) ctx.report(error("DS003", `dbt project '${decl.name}' uses an image that is not in the project's images`, where));
+
+  const sourceTables = new Map<DbtSourceTable, IrDbtRelation>();
+  const sources: IrDbtSource[] = (decl.sources ?? []).map((src) => {
+    const tables = Object.values(src.tables) as DbtSourceTable[];
+    for (const t of tables) sourceTables.set(t, { kind: "source", source: src.name, name: t.name });
+    return {
+      name: src.name,
+      layer: src.layer,
+      loadedAtField: src.loadedAtField,
+      freshness: src.freshness,
+      tables: tables.map((t) => ({ name: t.name, columns: datasetColumns(t.dataset) })),
+    };
+  });
+  const declaredSources = new Set([...sourceTables.values()].map(relationKey));
+
+  const modelNames = new Map<DbtModel, string>();
+  const seen = new Map<string, DbtModel>();
+  for (const m of decl.models ?? []) {
+    if (seen.has(m.name)) ctx.report(error("GR015", `model '${m.name}' is declared twice`, ctx.ref(m.origin)));
+    seen.set(m.name, m);
+    modelNames.set(m, m.name);
+  }
+  const relationOf = (h: DbtModel | DbtSourceTable, user: string, at: SourceRef | undefined): IrDbtRelation | undefined => {
+    if (isKind(h, "dbt-model")) {
+      if (modelNames.has(h as DbtModel)) return { kind: "model", name: (h as DbtModel).name };
+      ctx.report(error("GR013", `${user} depends on model '${(h as DbtModel).name}', which is not in dbtProject({ models })`, at));
+      return undefined;
+    }
+    const r = sourceTables.get(h as DbtSourceTable);
+    if (!r) ctx.report(error("GR013", `${user} depends on source table '${(h as DbtSourceTable)?.name}', which is not in the project's sources`, at));
+    return r;
+  };
+  const testOf = (t: DataTest, user: string, at: SourceRef | undefined): IrDataTest | undefined => {
+    if (t.kind !== "relationships") return t.kind === "accepted_values" ? { kind: t.kind, values: [...t.values], severity: t.severity } : t.kind === "expression" ? { kind: t.kind, expression: t.expression, severity: t.severity } : { kind: t.kind, severity: t.severity };
+    const to = relationOf(t.to, user, at);
+    return to ? { kind: "relationships", to, field: t.field, severity: t.severity } : undefined;
+  };
+
+  const models: IrDbtModel[] = (decl.models ?? []).map((m) => {
+    const at = ctx.ref(m.origin);
+    const sqlFile = `dbt/models/${m.sql}`;
+    const sql = env.readFile(sqlFile);
+    if (sql === undefined) ctx.report(error("DS020", `SQL of model '${m.name}' not found at ${sqlFile}`, at));
+    const dependsOn = (m.dependsOn ?? []).map((d) => relationOf(d, `model '${m.name}'`, at)).filter((r): r is IrDbtRelation => r !== undefined);
+    const declared = new Set(dependsOn.map(relationKey));
+    const used = relationsInSql(sql ?? "");
+    for (const r of used) {
+      const key = relationKey(r);
+      const known = r.kind === "model" ? seen.has(r.name) : declaredSources.has(key);
+      if (!known) ctx.report(error("GR013", `model '${m.name}' reads ${key}, which the dbt project does not declare`, at));
+      else if (!declared.has(key)) ctx.report(error("GR012", `model '${m.name}' reads ${key} in its SQL but does not list it in dependsOn`, at));
+    }
+    const usedKeys = new Set(used.map(relationKey));
+    if (sql !== undefined) for (const r of dependsOn) if (!usedKeys.has(relationKey(r))) ctx.report(warning("GR012", `model '${m.name}' lists ${relationKey(r)} in dependsOn, but its SQL does not read it`, at));
+    const mat = m.materialized ?? { kind: "table" as const };
+    return {
+      name: m.name,
+      origin: at,
+      sqlFile,
+      sql: sql ?? "",
+      layer: m.layer,
+      materialized: mat.kind === "incremental" ? { kind: "incremental", uniqueKey: [...mat.uniqueKey], lookbackDays: mat.lookbackDays ?? 0 } : { kind: mat.kind },
+      tags: [...new Set([m.layer, ...(m.tags ?? []), ...(m.publish?.postgres ? ["publish"] : [])])].sort(),
+      alias: m.alias,
+      description: m.description,
+      columns: Object.entries(m.columns ?? {}).map(([name, c]) => ({
+        name,
+        type: c.type,
+        ...(c.description ? { description: c.description } : {}),
+        tests: c.tests.map((t) => testOf(t, `a test of '${m.name}.${name}'`, at)).filter((t): t is IrDataTest => t !== undefined),
+      })),
+      dependsOn: dependsOn.sort((a, b) => (relationKey(a) < relationKey(b) ? -1 : 1)),
+      publish: m.publish?.postgres ? { postgres: { schema: m.publish.postgres.schema } } : {},
+    };
+  });
+
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const { order, cycle } = toposort(models.map((m) => m.name), (n) => byName.get(n)!.dependsOn.filter((d) => d.kind === "model").map((d) => d.name));
+  if (cycle) ctx.report(error("GR014", `models ${cycle.map((c) => `'${c}'`).join(" → ")} → '${cycle[0]}' depend on each other`, byName.get(cycle[0]!)?.origin));
+  const rank = new Map(order.map((n, i) => [n, i]));
+
+  const secret = (h: SecretHandle, what: string): IrSecret => {
+    const s = env.secrets.get(h);
+    if (!s) ctx.report(error("DS004", `${what} of dbt project '${decl.name}' uses a secret that is not in the project's secrets`, where));
+    return s ?? { name: "?", secret: h?.secret ?? "?", key: h?.key ?? "?" };
+  };
+  const serving = decl.serving
+    ? { host: decl.serving.host, port: decl.serving.port ?? 5432, database: decl.serving.database, user: secret(decl.serving.user, "serving.user"), password: secret(decl.serving.password, "serving.password") }
+    : undefined;
+  if (models.some((m) => m.publish.postgres) && !serving) ctx.report(error("DS001", `dbt project '${decl.name}' publishes models to PostgreSQL but declares no serving database`, where));
+
+  return {
+    name: decl.name,
+    origin: where,
+    file,
+    image: image ?? { name: "?", repository: decl.image?.repository ?? "?", tag: [], pullPolicy: "IfNotPresent" },
+    sources,
+    models: [...models].sort((a, b) => (rank.get(a.name) ?? 0) - (rank.get(b.name) ?? 0)),
+    duckdb: { path: decl.duckdb?.path ?? `/tmp/${decl.name}.duckdb`, threads: decl.duckdb?.threads ?? 2, memoryLimit: decl.duckdb?.memoryLimit },
+    serving,
+    artifacts: decl.artifacts,
+  };
+}
