@@ -1,0 +1,22 @@
+# Generated from pipelines/marts.ts by the lakehouse pipeline compiler. Do not edit: change the pipeline and run `npm run compile`.
+"ha__gold__revenue"
+from __future__ import annotations
+
+import pendulum
+from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.sdk import Asset
+from airflow.sdk import DAG
+
+
+with DAG(
+    dag_id="ha__gold__revenue",
+    schedule=[Asset("pipeline://ha/ha__bronze__orders"), Asset("pipeline://ha/ha__bronze__payments")],
+    start_date=pendulum.datetime(2025, 5, 5, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["layer:gold"],
+    default_args={"owner": "airflow", "retries": 0, "retry_delay": pendulum.duration(seconds=300), "depends_on_past": False},
+) as dag:
+    build = EmptyOperator(
+        task_id="build",
+    )
