@@ -328,6 +328,8 @@ export const shadowRuntime = pipeline({
     const b = t.marker("_variable_flag", { after: [a] });
     const c = t.marker("Variable", { after: [b] });
     const d = t.marker("str", { after: [c] });
+    t.marker("isinstance", { after: [d] });
+    t.marker("dict", { after: [d] });
     const check = t.branch("check", { when: allOf(weekday("sunday"), variableFlag(${tsString(FLAG_ON)})), after: [d] });
     t.marker("yes", { after: [check.ifTrue] });
     t.marker("no", { after: [check.ifFalse] });
@@ -414,13 +416,17 @@ home = tempfile.mkdtemp(prefix="hostile-airflow-home-")
 os.environ["AIRFLOW_HOME"] = home
 os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = "sqlite:///" + os.path.join(home, "airflow.db")
+import builtins, runpy
 import pendulum
 from airflow.models.dagbag import DagBag
 folder, date = sys.argv[1], sys.argv[2]
 bag = DagBag(folder, include_examples=False, safe_mode=False)
 report = {"import_errors": sorted(os.path.basename(k) for k in bag.import_errors), "dags": {}}
 for dag_id, dag in sorted(bag.dags.items()):
-    entry = {"doc_md": {}, "branches": {}}
+    # Module globals that a task variable rebinds: builtins the generated helpers call.
+    module = runpy.run_path(dag.fileloc)
+    shadowed = [n for n in ("str", "isinstance", "dict") if module.get(n, getattr(builtins, n)) is not getattr(builtins, n)]
+    entry = {"doc_md": {}, "branches": {}, "shadowed_builtins": shadowed}
     for task in dag.tasks:
         entry["doc_md"][task.task_id] = task.doc_md
         if type(task).__name__ == "BranchPythonOperator":
@@ -432,7 +438,7 @@ for dag_id, dag in sorted(bag.dags.items()):
     report["dags"][dag_id] = entry
 os.write(out, json.dumps(report, ensure_ascii=True).encode("ascii"))
 `;
-interface Introspection { import_errors: string[]; dags: Record<string, { doc_md: Record<string, string | null>; branches: Record<string, { result?: string[]; error?: string }> }> }
+interface Introspection { import_errors: string[]; dags: Record<string, { doc_md: Record<string, string | null>; branches: Record<string, { result?: string[]; error?: string }>; shadowed_builtins: string[] }> }
 
 const runIdOf = (dag: DagReport) => `${dag.timetable_class.endsWith("NullTimetable") ? "manual" : "scheduled"}__${TS}`;
 const HOSTILE_FILES = ["hx__hostile__text.py", "hx__hostile__keywords.py", `hx__${LONG_PIPELINE_ID}.py`, "hx__hostile__branches.py", "hx__hostile__branch_ids.py", "hx__hostile__shadow_runtime.py"];
@@ -622,9 +628,10 @@ describe("hostile inputs through the CLI and a real Airflow DagBag", () => {
     expect(Object.keys(d.tasks).sort()).toEqual(["EmptyOperator", "KubernetesPodOperator", "_choose__check", "check", "k8s", "no", "pendulum", "yes"]);
   });
 
-  it("task ids equal to helper and builtin names (_run_date, _variable_flag, Variable, str) do not break branches at run time", () => {
+  it("task ids equal to helper and builtin names (_run_date, _variable_flag, Variable, str, isinstance, dict) do not break helpers at run time", () => {
     const dagId = "hx__hostile__shadow_runtime";
     expect(defaults.import_errors).not.toHaveProperty(`my_dags/${dagId}.py`);
+    expect(introspection.dags[dagId]?.shadowed_builtins, "builtins rebound by task variables").toEqual([]);
     expect(introspection.dags[dagId]?.branches).toEqual(
       Object.fromEntries(Object.entries(EXPECTED_BRANCHES[dagId]!).map(([id, result]) => [id, { result }])),
     );
