@@ -1,5 +1,5 @@
 // Raw landing and bronze: the Spark half of the ampere medallion.
-import { after, bronzeLoad, externalDag, group, landing } from "../dsl/index.ts";
+import { after, bronzeLoad, group, landing } from "../dsl/index.ts";
 import { generatorsDaily } from "./generators.ts";
 import { db } from "./sources/ampere-db.ts";
 
@@ -29,6 +29,4 @@ export const bronze = bronzeLoad({
     group("facts-events", [...db.facts, ...db.events], { executors: 2, memory: "2560m" }),
   ],
   order: "sequential",
-  // Silver and gold are still built by the hand-written dbt DAG until the dbt target lands.
-  triggers: [externalDag("ampere__silver_gold__dbt_duckdb__daily")],
 });

@@ -8,6 +8,7 @@ const images = {
   sourcePreparation: image("ghcr.io/antonminiazev/init-source-preparation", { tag: release }),
   orderGenerator: image("ghcr.io/antonminiazev/order-data-generator", { tag: release }),
   spark: image("ghcr.io/antonminiazev/ampere-spark", { tag: release }),
+  dbt: image("ghcr.io/antonminiazev/ampere-dbt", { tag: release }),
 };
 
 const secrets = {

@@ -28,21 +28,25 @@ export interface DbtSource<T extends string = string> {
 const nameOf = (d: SourceTable | SilverTable): string => ("spec" in d && "table" in d ? d.spec.target ?? d.table.name : (d as SourceTable).name);
 
 /**
- * Declares the Delta tables of one layer as a dbt source. Models refer to them with
+ * Declares the Delta tables of one layer as a dbt source (each key names a table: use the
+ * dataset's own name). Models refer to them with
  * `{{ source('<name>', '<table>') }}` in their SQL and with the handle in `dependsOn`.
  * @param layer which lake root the tables live in
  * @example
- * export const silverSrc = dbtSource("silver", "silver", [clientsSilver, ordersSilver], { loadedAtField: "_silver_ts", freshness: { warnAfterHours: 26 } });
+ * export const silverSrc = dbtSource("silver", "silver", { clients: clientsSilver, orders: ordersSilver }, { loadedAtField: "_silver_ts", freshness: { warnAfterHours: 26 } });
  * silverSrc.tables.clients
  */
-export function dbtSource<D extends SourceTable | SilverTable>(
+export function dbtSource<K extends string>(
   name: string,
   layer: "bronze" | "silver",
-  datasets: readonly D[],
+  datasets: Readonly<Record<K, SourceTable<any> | SilverTable>>,
   options: { loadedAtField?: string; freshness?: { warnAfterHours?: number; errorAfterHours?: number } } = {},
-): DbtSource {
+): DbtSource<K> {
   const origin = captureOrigin();
-  const tables: Record<string, DbtSourceTable> = {};
-  for (const dataset of datasets) tables[nameOf(dataset)] = { [KIND]: "dbt-source-table", source: name, name: nameOf(dataset), dataset, origin };
+  const tables = {} as Record<K, DbtSourceTable>;
+  for (const key of Object.keys(datasets) as K[]) {
+    const dataset = datasets[key] as SourceTable | SilverTable;
+    tables[key] = { [KIND]: "dbt-source-table", source: name, name: nameOf(dataset), dataset, origin };
+  }
   return { [KIND]: "dbt-source", name, layer, ...options, tables, origin };
 }

@@ -11,7 +11,7 @@ import type { OperatorContext, OperatorView } from "./operators/types.ts";
 const RESERVED_NAMES = [
   "pendulum", "os", "k8s", "dag", "DAG", "Asset", "Variable", "Secret", "annotations",
   "EmptyOperator", "KubernetesPodOperator", "TriggerDagRunOperator", "BranchPythonOperator",
-  "HttpOperator", "HttpSensor", "SparkKubernetesOperator",
+  "HttpOperator", "HttpSensor", "SparkKubernetesOperator", "str", "isinstance", "dict",
 ];
 
 /** Everything the DAG template prints, already rendered as Python source. */

@@ -8,10 +8,10 @@ import { expression, jinjaStringLiteral } from "./jinja.ts";
  * through `tojson`, which yields a valid double-quoted YAML scalar whatever the values hold.
  */
 
-function escapeYamlChar(ch: string, code: number): string {
+function escapeYamlChar(ch: string, code: number, braces: boolean): string {
   if (ch === "\\") return "\\\\";
   if (ch === '"') return '\\"';
-  if (ch === "{") return "\\x7b";
+  if (ch === "{" && braces) return "\\x7b";
   if (ch === "\n") return "\\n";
   if (ch === "\r") return "\\r";
   if (ch === "\t") return "\\t";
@@ -20,8 +20,13 @@ function escapeYamlChar(ch: string, code: number): string {
   return ch;
 }
 
-/** A double-quoted YAML scalar for literal text, safe under Jinja rendering. */
-export function yamlString(value: string): string {
+/**
+ * A double-quoted YAML scalar for literal text. By default `{` is escaped, so Jinja rendering of
+ * the whole file (Airflow) cannot see a delimiter; pass `escapeBraces: false` where the value is
+ * rendered after YAML parsing (dbt) and was made Jinja-safe already.
+ */
+export function yamlString(value: string, options: { escapeBraces?: boolean } = {}): string {
+  const braces = options.escapeBraces ?? true;
   let out = '"';
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
@@ -30,7 +35,7 @@ export function yamlString(value: string): string {
       out += value.slice(i, i + 2);
       i++;
     } else {
-      out += escapeYamlChar(value[i]!, code);
+      out += escapeYamlChar(value[i]!, code, braces);
     }
   }
   return `${out}"`;

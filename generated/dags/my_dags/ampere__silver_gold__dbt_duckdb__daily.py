@@ -1,0 +1,59 @@
+# Generated from pipelines/dbt.ts by the lakehouse pipeline compiler. Do not edit: change the pipeline and run `npm run compile`.
+"ampere__silver_gold__dbt_duckdb__daily: Builds silver staging and gold marts with dbt on DuckDB, tests them, and publishes the marts to PostgreSQL."
+from __future__ import annotations
+
+import pendulum
+from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+from airflow.providers.cncf.kubernetes.secret import Secret
+from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
+from airflow.sdk import DAG
+from kubernetes.client import models as k8s
+
+
+with DAG(
+    dag_id="ampere__silver_gold__dbt_duckdb__daily",
+    schedule=None,
+    start_date=pendulum.datetime(2025, 8, 24, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["layer:silver_gold", "system:dbt", "mode:daily"],
+    default_args={"owner": "airflow", "retries": 0, "retry_delay": pendulum.duration(seconds=300), "depends_on_past": False},
+    description="Builds silver staging and gold marts with dbt on DuckDB, tests them, and publishes the marts to PostgreSQL.",
+    doc_md="Builds silver staging and gold marts with dbt on DuckDB, tests them, and publishes the marts to PostgreSQL.",
+) as dag:
+    run__silver_gold__start = EmptyOperator(
+        task_id="run__silver_gold__start",
+    )
+    run__silver_gold__dbt_build = KubernetesPodOperator(
+        task_id="run__silver_gold__dbt_build",
+        name="run-silver-gold-dbt-build",
+        namespace="ampere",
+        image="ghcr.io/antonminiazev/ampere-dbt:{{ var.value.get('ampere_release_version', 'latest') }}",
+        image_pull_policy="IfNotPresent",
+        image_pull_secrets=[k8s.V1LocalObjectReference(name="ghcr-pull")],
+        cmds=["python", "/app/dbt/run_dbt.py"],
+        arguments=["--selector", "daily_refresh", "--logical-date", "{{ (logical_date or dag_run.run_after) | ds }}", "--artifacts", "s3://ampere-gold-ops/dbt"],
+        env_vars={"AWS_ALLOW_HTTP": "true", "AWS_ENDPOINT_URL": "http://minio.ampere.svc.cluster.local:9000", "AWS_REGION": "us-east-1", "BRONZE_DELTA_ROOT": "s3://ampere-bronze/bronze/source", "DBT_DUCKDB_MEMORY_LIMIT": "7GB", "DBT_DUCKDB_PATH": "/tmp/ampere.duckdb", "DBT_EXTERNAL_ROOT": "/tmp/ampere-external", "DBT_PROJECT_DIR": "/app/dbt", "DBT_RUN_MODE": "daily_refresh", "DBT_TARGET": "duckdb", "DBT_THREADS": "2", "LOGICAL_DATE": "{{ (logical_date or dag_run.run_after) | ds }}", "SERVING_PG_DATABASE": "ampere_serving", "SERVING_PG_HOST": "postgres-service", "SERVING_PG_PORT": "5432", "SILVER_DELTA_ROOT": "s3://ampere-silver/silver"},
+        secrets=[Secret(deploy_type="env", deploy_target="AWS_ACCESS_KEY_ID", secret="minio-creds", key="access_key"), Secret(deploy_type="env", deploy_target="AWS_SECRET_ACCESS_KEY", secret="minio-creds", key="secret_key"), Secret(deploy_type="env", deploy_target="SERVING_PG_PASSWORD", secret="pgpass", key="pgpass"), Secret(deploy_type="env", deploy_target="SERVING_PG_USER", secret="pguser", key="pguser")],
+        container_resources=k8s.V1ResourceRequirements(requests={"cpu": "500m", "memory": "2Gi"}, limits={"cpu": "4", "memory": "10Gi"}),
+        node_selector={"kubernetes.io/hostname": "ampere-k8s-node4"},
+        service_account_name="spark-operator-spark",
+        startup_timeout_seconds=300,
+        get_logs=True,
+        on_finish_action="delete_pod",
+    )
+    run__silver_gold__done = EmptyOperator(
+        task_id="run__silver_gold__done",
+    )
+    trigger__curie__cache_refresh__post_gold = TriggerDagRunOperator(
+        task_id="trigger__curie__cache_refresh__post_gold",
+        trigger_dag_id="ampere__curie__cache_refresh__post_gold",
+        logical_date="{{ (logical_date or dag_run.run_after) | ts }}",
+        reset_dag_run=True,
+        wait_for_completion=False,
+    )
+
+    run__silver_gold__start >> run__silver_gold__dbt_build
+    run__silver_gold__dbt_build >> run__silver_gold__done
+    run__silver_gold__done >> trigger__curie__cache_refresh__post_gold

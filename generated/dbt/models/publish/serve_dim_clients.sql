@@ -1,0 +1,2 @@
+-- Generated from pipelines/dbt.ts by the lakehouse pipeline compiler. Do not edit: change the pipeline and run `npm run compile`.
+select * from {{ ref('dim_clients') }}

@@ -1,0 +1,10 @@
+-- Generated from pipelines/dbt.ts by the lakehouse pipeline compiler (SQL copied from dbt/models/silver/stg_payments.sql). Do not edit: edit dbt/models/silver/stg_payments.sql.
+-- One row per order and payment date (bronze merges the lookback window).
+select
+    order_id,
+    payment_date,
+    amount,
+    method,
+    payment_status
+from {{ source('bronze', 'payments') }}
+qualify row_number() over (partition by order_id, payment_date order by payment_date desc) = 1

@@ -1,0 +1,119 @@
+import type { IrDataTest, IrDbtModel, IrDbtProject, IrDbtRelation } from "../ir/types.ts";
+import { yamlBlock, type YamlValue } from "../literals/yaml.ts";
+import { dbtJinja, dbtText, header } from "./values.ts";
+
+const ENV_ROOT = { bronze: "BRONZE_DELTA_ROOT", silver: "SILVER_DELTA_ROOT" } as const;
+
+const relationJinja = (r: IrDbtRelation) => (r.kind === "model" ? `ref('${r.name}')` : `source('${r.source}', '${r.name}')`);
+
+/** One data test in dbt's ≥1.10 `arguments:` form (accepted by both dbt schemas). */
+function testYaml(t: IrDataTest): YamlValue {
+  const config: Record<string, YamlValue> = t.severity === "warn" ? { config: { severity: "warn" } } : {};
+  switch (t.kind) {
+    case "not_null":
+    case "unique":
+      return t.severity === "warn" ? { [t.kind]: config } : t.kind;
+    case "accepted_values":
+      return { accepted_values: { arguments: { values: t.values.map((v) => (typeof v === "string" ? dbtText(v) : v)) }, ...config } };
+    case "relationships":
+      return { relationships: { arguments: { to: dbtJinja(relationJinja(t.to)), field: t.field }, ...config } };
+    case "expression":
+      return { expression_is_true: { arguments: { expression: dbtText(t.expression) }, ...config } };
+  }
+}
+
+/** sources.yml: each Delta table through dbt-duckdb's `delta` plugin (deltalake, no extension). */
+export function sourcesYml(p: IrDbtProject): string {
+  const doc: YamlValue = {
+    version: 2,
+    sources: p.sources.map((s) => ({
+      name: s.name,
+      schema: s.name,
+      config: {
+        meta: { plugin: "delta", materialization: "view", save_mode: "ignore" },
+        ...(s.freshness && s.loadedAtField
+          ? {
+              freshness: {
+                ...(s.freshness.warnAfterHours ? { warn_after: { count: s.freshness.warnAfterHours, period: "hour" } } : {}),
+                ...(s.freshness.errorAfterHours ? { error_after: { count: s.freshness.errorAfterHours, period: "hour" } } : {}),
+              },
+            }
+          : {}),
+        ...(s.loadedAtField ? { loaded_at_field: s.loadedAtField } : {}),
+      },
+      tables: s.tables.map((t) => ({
+        name: t.name,
+        config: { meta: { delta_table_path: dbtJinja(`{{ env_var('${ENV_ROOT[s.layer]}') }}/${t.name}`) } },
+        columns: t.columns.map((c) => ({ name: c.name, data_type: c.type })),
+      })),
+    })),
+  };
+  return header(p.file) + yamlBlock(doc);
+}
+
+function modelConfig(m: IrDbtModel): Record<string, YamlValue> {
+  const config: Record<string, YamlValue> = { materialized: m.materialized.kind };
+  if (m.materialized.kind === "incremental") {
+    config.unique_key = m.materialized.uniqueKey.length === 1 ? m.materialized.uniqueKey[0]! : [...m.materialized.uniqueKey];
+    // delete+insert by key: late changes replace their rows, reruns are idempotent.
+    config.incremental_strategy = "delete+insert";
+    config.on_schema_change = "fail";
+  }
+  if (m.alias) config.alias = m.alias;
+  config.tags = [...m.tags];
+  if (m.columns.length) config.contract = { enforced: true };
+  return config;
+}
+
+/** The property file of one layer: config, contract columns and data tests of its models. */
+export function layerPropertiesYml(p: IrDbtProject, layer: "silver" | "gold"): string | undefined {
+  const models = p.models.filter((m) => m.layer === layer);
+  if (!models.length) return undefined;
+  const doc: YamlValue = {
+    version: 2,
+    models: models.map((m) => {
+      const modelTests = m.columns.flatMap((c) => c.tests.filter((t) => t.kind === "expression")).map(testYaml);
+      return {
+        name: m.name,
+        ...(m.description ? { description: dbtText(m.description) } : {}),
+        config: modelConfig(m),
+        ...(modelTests.length ? { data_tests: modelTests } : {}),
+        ...(m.columns.length
+          ? {
+              columns: m.columns.map((c) => {
+                const tests = c.tests.filter((t) => t.kind !== "expression").map(testYaml);
+                return { name: c.name, data_type: c.type, ...(c.description ? { description: dbtText(c.description) } : {}), ...(tests.length ? { data_tests: tests } : {}) };
+              }),
+            }
+          : {}),
+      };
+    }),
+  };
+  return header(p.file) + yamlBlock(doc);
+}
+
+/** Publish models: one `external` model per served mart, copied into PostgreSQL by the plugin. */
+export function publishFiles(p: IrDbtProject): { path: string; content: string }[] {
+  const served = p.models.filter((m) => m.publish.postgres);
+  if (!served.length) return [];
+  const doc: YamlValue = {
+    version: 2,
+    models: served.map((m) => ({
+      name: `serve_${m.name}`,
+      description: dbtText(`${m.name} in the serving database.`),
+      config: { meta: { serving_schema: m.publish.postgres!.schema, serving_table: m.alias ?? m.name } },
+    })),
+  };
+  return [
+    { path: "models/publish/_publish.yml", content: header(p.file) + yamlBlock(doc) },
+    ...served.map((m) => ({ path: `models/publish/serve_${m.name}.sql`, content: `${header(p.file, "--")}select * from {{ ref('${m.name}') }}\n` })),
+  ];
+}
+
+/** The hand-written SQL of each model, copied under its layer. */
+export function modelSqlFiles(p: IrDbtProject): { path: string; content: string }[] {
+  return p.models.map((m) => ({
+    path: `models/${m.layer}/${m.name}.sql`,
+    content: `-- Generated from ${p.file} by the lakehouse pipeline compiler (SQL copied from ${m.sqlFile}). Do not edit: edit ${m.sqlFile}.\n${m.sql.endsWith("\n") ? m.sql : `${m.sql}\n`}`,
+  }));
+}
