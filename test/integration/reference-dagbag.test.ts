@@ -25,6 +25,8 @@ const OPERATOR: Record<IrTask["kind"], string> = {
   http: "airflow.providers.http.operators.http.HttpOperator",
   httpPoll: "airflow.providers.http.sensors.http.HttpSensor",
   spark: "airflow.providers.cncf.kubernetes.operators.spark_kubernetes.SparkKubernetesOperator",
+  // A dbt run is a pod with the dbt image and the generated runner.
+  dbt: "airflow.providers.cncf.kubernetes.operators.pod.KubernetesPodOperator",
 };
 
 /** Airflow's asset URI normalisation (airflow.sdk.definitions.asset._sanitize_uri) for the URIs we emit. */
@@ -73,6 +75,7 @@ function expectedRendered(task: IrTask, runId: string, vars: Readonly<Record<str
   const r = (t: IrText) => renderText(t, runId, vars);
   switch (task.kind) {
     case "pod":
+    case "dbt":
       return {
         image: `${task.image.repository}:${r(task.image.tag)}`,
         name: task.podName,
@@ -104,7 +107,7 @@ function variableNames(graph: IrGraph): string[] {
   const scan = (t: IrText | undefined) => t?.forEach((p) => p.kind === "variable" && names.add(p.name));
   for (const p of graph.pipelines) {
     for (const task of p.tasks) {
-      if (task.kind === "pod") [task.image.tag, ...task.command, ...task.args, ...task.env.map((e) => e.value)].forEach(scan);
+      if (task.kind === "pod" || task.kind === "dbt") [task.image.tag, ...task.command, ...task.args, ...task.env.map((e) => e.value)].forEach(scan);
       if (task.kind === "http") [task.endpoint, task.body].forEach(scan);
       if (task.kind === "httpPoll") scan(task.endpoint);
     }
@@ -130,6 +133,7 @@ function expectDagMatchesIr(p: IrPipeline, report: DagBagReport, fileRel: string
   for (const task of p.tasks) {
     const got = dag!.tasks[task.id]!;
     const at = `${where} task ${task.id}`;
+    expect(OPERATOR[task.kind], `IR task kind '${task.kind}' has an expected operator class in OPERATOR`).toBeDefined();
     expect(got.operator, `${at}: operator`).toBe(OPERATOR[task.kind]);
     expect(got.upstream, `${at}: upstream`).toEqual([...task.upstream].sort());
     expect(got.trigger_rule, `${at}: trigger_rule`).toBe(task.triggerRule);
@@ -139,12 +143,13 @@ function expectDagMatchesIr(p: IrPipeline, report: DagBagReport, fileRel: string
     expect(got.owner, `${at}: owner`).toBe(p.owner);
     expect(got.outlets, `${at}: outlets`).toEqual(task.outlets.map(normalizeAssetUri));
     switch (task.kind) {
-      case "pod": {
+      case "pod":
+      case "dbt": {
         const secrets = [...task.secretEnv].map((s) => ({ deploy_type: "env", deploy_target: s.name, secret: s.secret, key: s.key }));
         expect(got.attrs["secrets"], `${at}: secrets`).toEqual(secrets);
         expect(got.attrs["image_pull_policy"], `${at}: pull policy`).toBe(task.image.pullPolicy);
         expect(got.attrs["namespace"], `${at}: namespace`).toBe(task.namespace);
-        expect(got.attrs["startup_timeout_seconds"], `${at}: startup timeout`).toBe(task.startupTimeoutSeconds);
+        if (task.kind === "pod") expect(got.attrs["startup_timeout_seconds"], `${at}: startup timeout`).toBe(task.startupTimeoutSeconds);
         expect(got.attrs["service_account_name"] ?? "", `${at}: service account`).toBe(task.serviceAccount);
         expect(got.attrs["image_pull_secrets"], `${at}: pull secrets`).toEqual(task.imagePullSecrets.map((name) => ({ name })));
         const resources = got.attrs["container_resources"] as { requests?: Json; limits?: Json } | null;
