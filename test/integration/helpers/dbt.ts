@@ -1,0 +1,215 @@
+// dbt integration harness: the pinned dbt venv (python/dbt.lock.txt), running real dbt on a
+// project, a throwaway PostgreSQL (scripts/postgres-server.py) and sample Delta tables.
+//
+// ensureDbtEnv()     builds the cached venv once and returns its python.
+// runDbt()           runs <venv>/bin/dbt with every output (target/, logs/) in a temp dir.
+// startPostgres()    starts a PostgreSQL cluster on loopback; stop() removes it.
+// queryPostgres()    runs one SQL statement through the `pg` client.
+// makeSampleDelta()  writes the prototype's silver tables as Delta (or appends a bad row).
+// Like ensurePythonEnv(), nothing here skips: a missing tool is an error (CI=true included).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { REPO_ROOT, pythonSubprocessEnv } from "./python-env.ts";
+
+const PYTHON_ENV_SCRIPT = path.join(REPO_ROOT, "scripts", "python-env.sh");
+const POSTGRES_SCRIPT = path.join(REPO_ROOT, "scripts", "postgres-server.py");
+export const DBT_PROTOTYPE_DIR = path.join(REPO_ROOT, "test", "integration", "fixtures", "dbt-prototype");
+
+let cachedPython: string | undefined;
+
+/**
+ * Path of the python of the venv built from python/dbt.lock.txt (dbt-core, dbt-duckdb,
+ * deltalake, psycopg2, ...). $LAKEC_DBT_PYTHON overrides it; otherwise scripts/python-env.sh dbt
+ * runs once per process (a first build takes ~20 s to minutes; progress goes to stderr).
+ */
+export function ensureDbtEnv(): string {
+  if (cachedPython !== undefined) return cachedPython;
+  const fromEnv = process.env["LAKEC_DBT_PYTHON"];
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`LAKEC_DBT_PYTHON=${fromEnv} does not exist; unset it or run scripts/python-env.sh dbt`);
+    cachedPython = fromEnv;
+    return cachedPython;
+  }
+  const result = spawnSync("bash", [PYTHON_ENV_SCRIPT, "dbt"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.error || result.status !== 0) {
+    const why = result.error ? result.error.message : `exit code ${result.status ?? result.signal}`;
+    throw new Error(
+      `could not build the dbt environment (scripts/python-env.sh dbt: ${why}); see its [python-env] lines on stderr` +
+        (process.env["CI"] === "true" ? " (CI: integration tests never skip)" : ""),
+    );
+  }
+  const venv = result.stdout.trim().split("\n").pop()?.trim() ?? "";
+  const python = path.join(venv, "bin", "python");
+  if (!venv || !existsSync(python)) throw new Error(`scripts/python-env.sh dbt printed no usable venv path (got ${JSON.stringify(venv)})`);
+  cachedPython = python;
+  return cachedPython;
+}
+
+// ---------------------------------------------------------------------------------------------
+// dbt
+// ---------------------------------------------------------------------------------------------
+
+/** One node's outcome in target/run_results.json (the fields the tests read). */
+export interface RunResult {
+  unique_id: string;
+  /** Models: success | error | skipped. Tests: pass | fail | warn | error | skipped. */
+  status: string;
+  /** Tests: number of failing rows; null for models. */
+  failures: number | null;
+  message: string | null;
+  execution_time: number;
+  adapter_response: Record<string, unknown>;
+}
+
+export interface RunResults {
+  metadata: { dbt_version: string; invocation_id: string };
+  results: RunResult[];
+  elapsed_time: number;
+  args: Record<string, unknown>;
+}
+
+export interface DbtRun {
+  /** dbt's exit code: 0 ok, 1 a node failed (error-severity test, model error), 2 dbt itself failed; -1 killed. */
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** target/run_results.json, when this command wrote one (not for `dbt parse`). */
+  runResults?: RunResults;
+  /** The temporary --target-path (manifest.json, compiled SQL, run_results.json). */
+  targetPath: string;
+}
+
+export interface RunDbtOptions {
+  /** Reuse a target path (e.g. to inspect it later); default: a new temp dir per call. */
+  targetPath?: string;
+  /** Milliseconds; default 600 000. */
+  timeoutMs?: number;
+}
+
+/**
+ * Run `<venv>/bin/dbt <args>` on `projectDir` (which also holds profiles.yml). Target and log
+ * files go to a temp dir, never into the project. `env` is added to this process's environment
+ * (minus Airflow's); DBT_PROJECT_DIR is set to the project (profiles.yml finds plugins/ by it).
+ */
+export function runDbt(projectDir: string, args: string[], env: Record<string, string>, opts: RunDbtOptions = {}): DbtRun {
+  const python = ensureDbtEnv();
+  const dbt = path.join(path.dirname(python), "dbt");
+  const project = path.resolve(projectDir);
+  const targetPath = opts.targetPath ?? mkdtempSync(path.join(os.tmpdir(), "lakec-dbt-target-"));
+  const runResultsFile = path.join(targetPath, "run_results.json");
+  rmSync(runResultsFile, { force: true }); // a reused target path must not report an old run
+  const fullArgs = [...args, "--project-dir", project, "--profiles-dir", project, "--target-path", targetPath, "--log-path", path.join(targetPath, "logs")];
+  const result = spawnSync(dbt, fullArgs, {
+    cwd: project,
+    encoding: "utf8",
+    env: pythonSubprocessEnv({
+      DBT_PROJECT_DIR: project,
+      DBT_SEND_ANONYMOUS_USAGE_STATS: "false", // offline: no tracking calls
+      DO_NOT_TRACK: "1",
+      DBT_USE_COLORS: "false",
+      ...env,
+    }),
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: opts.timeoutMs ?? 600_000,
+  });
+  if (result.error) throw new Error(`could not run ${dbt} ${args.join(" ")}: ${result.error.message}`);
+  const stderr = (result.stderr ?? "") + (result.signal ? `\n[runDbt] dbt was killed by ${result.signal}` : "");
+  const run: DbtRun = { code: result.status ?? -1, stdout: result.stdout ?? "", stderr, targetPath };
+  if (existsSync(runResultsFile)) run.runResults = JSON.parse(readFileSync(runResultsFile, "utf8")) as RunResults;
+  return run;
+}
+
+/** Status of each node in run_results.json, keyed by its name (last part of unique_id, minus hash). */
+export function statusByName(results: RunResults): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of results.results) {
+    const parts = r.unique_id.split(".");
+    const name = r.unique_id.startsWith("test.") ? parts[2]! : parts[parts.length - 1]!;
+    out[name] = r.status;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+// ---------------------------------------------------------------------------------------------
+
+export interface PostgresConn {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface PostgresServer extends PostgresConn {
+  datadir: string;
+  pid: number;
+  /** Stop the server and delete its data directory. Safe to call twice. */
+  stop(): void;
+}
+
+/** Start a fresh PostgreSQL on 127.0.0.1 (scripts/postgres-server.py; installs the Debian package if needed). */
+export function startPostgres(): PostgresServer {
+  const started = spawnSync("python3", [POSTGRES_SCRIPT, "start"], { encoding: "utf8", timeout: 600_000 });
+  if (started.error || started.status !== 0) {
+    const why = started.error ? started.error.message : `exit code ${started.status ?? started.signal}`;
+    throw new Error(`scripts/postgres-server.py start failed (${why}):\n${started.stderr}`);
+  }
+  const info = JSON.parse(started.stdout.trim().split("\n").pop() ?? "") as Omit<PostgresServer, "stop">;
+  let stopped = false;
+  return {
+    ...info,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      const done = spawnSync("python3", [POSTGRES_SCRIPT, "stop", info.datadir], { encoding: "utf8", timeout: 120_000 });
+      if (done.error || done.status !== 0) throw new Error(`scripts/postgres-server.py stop failed:\n${done.stderr}`);
+    },
+  };
+}
+
+/**
+ * Run one statement and return its rows. `pg` returns bigint and numeric columns as strings
+ * (exact), dates as Date unless cast to text in SQL.
+ */
+export async function queryPostgres(conn: PostgresConn, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ host: conn.host, port: conn.port, user: conn.user, password: conn.password, database: conn.database });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sample Delta data
+// ---------------------------------------------------------------------------------------------
+
+export type BadRowKind = "negative_amount" | "unknown_status" | "duplicate_client";
+
+/**
+ * Write the prototype's silver tables (clients, orders) as Delta tables under `dir`, or with
+ * `badRow`, append that one bad row to the existing table as a new Delta version.
+ * Returns the row count per table afterwards.
+ */
+export function makeSampleDelta(dir: string, opts: { badRow?: BadRowKind } = {}): Record<string, number> {
+  const python = ensureDbtEnv();
+  const args = [path.join(DBT_PROTOTYPE_DIR, "make_sample_delta.py"), dir];
+  if (opts.badRow) args.push("--bad-row", opts.badRow);
+  const result = spawnSync(python, args, { encoding: "utf8", env: pythonSubprocessEnv(), timeout: 120_000 });
+  if (result.error || result.status !== 0) {
+    const why = result.error?.message ?? (result.signal ? `killed by ${result.signal}` : `exit ${result.status}`);
+    throw new Error(`make_sample_delta.py failed (${why}):\n${result.stderr}`);
+  }
+  return JSON.parse(result.stdout.trim().split("\n").pop() ?? "{}") as Record<string, number>;
+}
