@@ -24,15 +24,18 @@ export function typecheckPipelines(root: string, files: readonly string[]): Diag
     skipAddingFilesFromTsConfig: true,
   });
   for (const file of files) project.addSourceFileAtPath(file);
-  const wanted = new Set(files.map((f) => path.resolve(f)));
+  // Ask only for the pipeline files' diagnostics: checking the DSL's own files (zod-heavy) is
+  // the compiler's job, not the author's, and costs most of the time.
+  const program = project.getProgram().compilerObject;
   const out: Diagnostic[] = [];
-  for (const d of project.getPreEmitDiagnostics()) {
-    const source = d.getSourceFile();
-    if (!source || !wanted.has(path.resolve(source.getFilePath()))) continue;
-    const start = d.getStart() ?? 0;
-    const { line, column } = source.getLineAndColumnAtPos(start);
-    const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, "\n").split("\n")[0]!;
-    out.push(error("TY001", `${message} (TS${d.getCode()})`, { file: path.relative(root, source.getFilePath()).split(path.sep).join("/"), line, column }));
+  for (const file of files) {
+    const source = program.getSourceFile(file);
+    if (!source) continue;
+    for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+      const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
+      const message = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n")[0]!;
+      out.push(error("TY001", `${message} (TS${d.code})`, { file: path.relative(root, file).split(path.sep).join("/"), line: line + 1, column: character + 1 }));
+    }
   }
   return out;
 }
