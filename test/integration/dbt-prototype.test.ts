@@ -59,7 +59,7 @@ afterAll(() => {
 
 /** dbt run whose output is shown when an expectation on it fails. */
 function dbt(args: string[]): DbtRun {
-  const run = runDbt(PROJECT, args, env);
+  const run = runDbt(PROJECT, args, env, { targetPath: mkdtempSync(path.join(work, "target-")) });
   if (run.code === 2) throw new Error(`dbt ${args.join(" ")} crashed:\n${run.stdout}\n${run.stderr}`);
   return run;
 }
@@ -200,6 +200,37 @@ describe("dbt on the prototype project", () => {
     expect(after).toEqual(before);
     const [dupes] = await queryPostgres(server, "select count(*) - count(distinct order_id) as d from gold.fct_orders");
     expect(dupes!["d"]).toBe("0");
+  });
+
+  it("full_rebuild with --full-refresh and gold_only rebuild the same marts", async () => {
+    const before = await marts();
+    const full = dbt(["build", "--selector", "full_rebuild", "--full-refresh"]);
+    expect(full.code, full.stdout).toBe(0);
+    const fct = readFileSync(path.join(full.targetPath, "run", "lakec_prototype", "models", "gold", "fct_orders.sql"), "utf8");
+    expect(fct).not.toMatch(/delete from/i); // rebuilt from scratch
+    expect(await marts()).toEqual(before);
+
+    const gold = dbt(["build", "--selector", "gold_only"]);
+    expect(gold.code, gold.stdout).toBe(0);
+    const models = gold.runResults!.results.filter((r) => r.unique_id.startsWith("model.")).map((r) => [r.unique_id.split(".").pop(), r.status]);
+    expect(models.sort()).toEqual([
+      ["dim_clients", "success"],
+      ["fct_orders", "success"],
+      ["serve_dim_clients", "success"],
+      ["serve_fct_orders", "success"],
+    ]);
+    expect(await marts()).toEqual(before);
+  });
+
+  it("source freshness reads loaded_at_field through the Delta plugin (the sample is old: error)", () => {
+    const run = dbt(["source", "freshness"]);
+    expect(run.code).toBe(1);
+    const sources = JSON.parse(readFileSync(path.join(run.targetPath, "sources.json"), "utf8")) as {
+      results: { unique_id: string; status: string; max_loaded_at: string }[];
+    };
+    const byId = Object.fromEntries(sources.results.map((r) => [r.unique_id.split(".").pop(), r]));
+    expect(byId["orders"]).toMatchObject({ status: "error", max_loaded_at: "2025-09-05T09:00:00+00:00" });
+    expect(byId["clients"]).toMatchObject({ status: "error", max_loaded_at: "2025-09-01T06:00:00+00:00" });
   });
 
   it("an unknown status only warns (accepted_values, severity warn): the build goes on and publishes", async () => {

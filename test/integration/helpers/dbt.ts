@@ -97,7 +97,8 @@ export interface RunDbtOptions {
 /**
  * Run `<venv>/bin/dbt <args>` on `projectDir` (which also holds profiles.yml). Target and log
  * files go to a temp dir, never into the project. `env` is added to this process's environment
- * (minus Airflow's); DBT_PROJECT_DIR is set to the project (profiles.yml finds plugins/ by it).
+ * (minus Airflow's and DBT_* variables); DBT_PROJECT_DIR is set to the project (profiles.yml
+ * finds plugins/ by it).
  */
 export function runDbt(projectDir: string, args: string[], env: Record<string, string>, opts: RunDbtOptions = {}): DbtRun {
   const python = ensureDbtEnv();
@@ -110,7 +111,7 @@ export function runDbt(projectDir: string, args: string[], env: Record<string, s
   const result = spawnSync(dbt, fullArgs, {
     cwd: project,
     encoding: "utf8",
-    env: pythonSubprocessEnv({
+    env: dbtSubprocessEnv({
       DBT_PROJECT_DIR: project,
       DBT_SEND_ANONYMOUS_USAGE_STATS: "false", // offline: no tracking calls
       DO_NOT_TRACK: "1",
@@ -125,6 +126,13 @@ export function runDbt(projectDir: string, args: string[], env: Record<string, s
   const run: DbtRun = { code: result.status ?? -1, stdout: result.stdout ?? "", stderr, targetPath };
   if (existsSync(runResultsFile)) run.runResults = JSON.parse(readFileSync(runResultsFile, "utf8")) as RunResults;
   return run;
+}
+
+/** This process's environment minus DBT_* (a developer's DBT_TARGET must not leak in), plus `extra`. */
+function dbtSubprocessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = pythonSubprocessEnv();
+  for (const key of Object.keys(env)) if (key.startsWith("DBT_")) delete env[key];
+  return { ...env, ...extra };
 }
 
 /** Status of each node in run_results.json, keyed by its name (last part of unique_id, minus hash). */
