@@ -5,6 +5,8 @@ import { cronProblem } from "./cron.ts";
 /** Airflow's KEY_REGEX for dag and task ids, and its 250-character limit. */
 const AIRFLOW_ID = /^[A-Za-z0-9_.-]+$/;
 const AIRFLOW_ID_MAX = 250;
+/** Airflow refuses DAGs with longer tags. */
+const AIRFLOW_TAG_MAX = 100;
 /** SparkApplication base names: 63 minus the operator's 9-character suffix and "-driver". */
 const SPARK_APP_NAME_MAX = 47;
 /** Kubernetes DNS-1123 label. */
@@ -39,6 +41,9 @@ export function checkNames(graph: IrGraph): Diagnostic[] {
   for (const s of graph.project.secrets) k8s(s.secret, `secret '${s.name}' names Kubernetes secret`, graph.project.origin, "subdomain");
   const apps = new Map<string, string>();
   for (const p of graph.pipelines) {
+    for (const tag of p.tags) {
+      if (tag.length > AIRFLOW_TAG_MAX) out.push(error("AF003", `tag '${tag}' of pipeline '${p.id}' is ${tag.length} characters long (at most ${AIRFLOW_TAG_MAX})`, p.origin));
+    }
     const dagProblem = airflowIdProblem(p.dagId);
     if (dagProblem) out.push(error("AF001", `DAG id '${p.dagId}' ${dagProblem}`, p.origin));
     if (p.schedule.kind === "cron") {
@@ -48,6 +53,10 @@ export function checkNames(graph: IrGraph): Diagnostic[] {
     for (const t of p.tasks) {
       const problem = airflowIdProblem(t.id);
       if (problem) out.push(error("AF002", `task id '${t.id}' in pipeline '${p.id}' ${problem}`, t.origin));
+      if (t.kind === "trigger") {
+        const targetProblem = airflowIdProblem(t.targetDagId);
+        if (targetProblem) out.push(error("AF001", `task '${t.id}' triggers DAG id '${t.targetDagId}', which ${targetProblem}`, t.origin));
+      }
       if (t.kind === "spark") {
         // The operator appends a unique suffix and the driver pod adds "-driver": keep room for both.
         if (t.app.name.length > SPARK_APP_NAME_MAX) out.push(error("KS001", `SparkApplication name '${t.app.name}' is ${t.app.name.length} characters long (at most ${SPARK_APP_NAME_MAX}, leaving room for the run suffix and '-driver')`, t.origin));

@@ -38,6 +38,7 @@ export const CATALOG = {
   GR015: { title: "duplicate model name", hint: "model names must be unique in the dbt project" },
   AF001: { title: "invalid DAG id", hint: "DAG ids use letters, digits, '_', '-' and '.', at most 250 characters" },
   AF002: { title: "invalid task id", hint: "task ids use letters, digits, '_', '-' and '.', at most 250 characters" },
+  AF003: { title: "tag too long", hint: "Airflow tags are at most 100 characters" },
   KS001: { title: "invalid Kubernetes name", hint: "use lowercase letters, digits and '-', start and end alphanumeric, at most 63 characters" },
   SC001: { title: "literal credential", hint: "pass credentials through a secret handle (k8sSecret(...)) or an Airflow connection, never as text" },
   WR001: { title: "invalid output path", hint: "this is a compiler bug if it comes from a generated name; please report it" },

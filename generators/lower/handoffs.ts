@@ -15,6 +15,23 @@ function sinks(p: DraftPipeline): DraftTask[] {
   return p.tasks.filter((t) => !followed.has(t.id));
 }
 
+/** Id of the task added when a pipeline has several final tasks and must publish its asset once. */
+export const HANDOFF_TASK_ID = "handoff__done";
+
+/**
+ * The task that updates a pipeline's asset: its only final task, or an added `handoff__done`
+ * that runs when all final tasks succeeded (so a partial success never starts the downstream).
+ */
+function publisherOf(up: DraftPipeline, down: DraftPipeline): DraftTask {
+  const finals = sinks(up);
+  if (finals.length === 1) return finals[0]!;
+  const existing = up.tasks.find((t) => t.id === HANDOFF_TASK_ID);
+  if (existing) return existing;
+  const task = { kind: "marker", id: HANDOFF_TASK_ID, origin: down.origin, upstream: finals.map((t) => t.id).sort(), triggerRule: "all_success", outlets: [] } as unknown as DraftTask;
+  up.tasks.push(task);
+  return task;
+}
+
 /**
  * Wires `schedule: after(...)`: a trigger task appended to each upstream pipeline, or an asset
  * the upstream's final tasks update and the downstream is scheduled on.
@@ -30,7 +47,7 @@ export function wireHandoffs(drafts: DraftPipeline[], byObject: Map<Pipeline, Dr
     }).filter((d): d is DraftPipeline => d !== undefined);
     if (project.handoff === "asset") {
       const uris = ups.map((up) => pipelineAssetUri(project.id, up.dagId));
-      for (const up of ups) for (const task of sinks(up)) task.outlets = [...new Set([...task.outlets, pipelineAssetUri(project.id, up.dagId)])].sort();
+      for (const up of ups) publisherOf(up, down).outlets = [...new Set([...publisherOf(up, down).outlets, pipelineAssetUri(project.id, up.dagId)])].sort();
       down.schedule = { kind: "assets", assets: [...new Set(uris)].sort() };
       continue;
     }

@@ -83,13 +83,17 @@ describe("asset hand-offs", () => {
   const down = pipeline({ id: "down__daily", schedule: after(up, other), tasks: (t) => void t.marker("m") });
   const { graph, diagnostics } = lowerAll(platform, [down, other, up], FILE);
 
-  it("make the final tasks of each upstream publish its asset", () => {
+  it("publish each upstream's asset once, after all its final tasks succeeded", () => {
     expect(diagnostics).toEqual([]);
     const ir = pipelineOf(graph, "up__daily");
-    expect(ir.tasks.map((t) => t.id)).toEqual(["a", "b", "c"]); // no trigger task
+    // Two final tasks (b, c): a join publishes, so a partial success never starts the downstream.
+    expect(ir.tasks.map((t) => t.id)).toEqual(["a", "b", "c", "handoff__done"]); // no trigger task
     expect(taskOf(ir, "a").outlets).toEqual([]);
-    expect(taskOf(ir, "b").outlets).toEqual(["pipeline://acme/acme__up__daily"]);
-    expect(taskOf(ir, "c").outlets).toEqual(["pipeline://acme/acme__up__daily"]);
+    expect(taskOf(ir, "b").outlets).toEqual([]);
+    expect(taskOf(ir, "c").outlets).toEqual([]);
+    expect(taskOf(ir, "handoff__done").upstream).toEqual(["b", "c"]);
+    expect(taskOf(ir, "handoff__done").triggerRule).toBe("all_success");
+    expect(taskOf(ir, "handoff__done").outlets).toEqual(["pipeline://acme/acme__up__daily"]);
     expect(taskOf(pipelineOf(graph, "other"), "z").outlets).toEqual(["pipeline://acme/acme__other"]);
   });
 
