@@ -106,7 +106,10 @@ export function publishFiles(p: IrDbtProject): { path: string; content: string }
   };
   return [
     { path: "models/publish/_publish.yml", content: header(p.file) + yamlBlock(doc) },
-    ...served.map((m) => ({ path: `models/publish/serve_${m.name}.sql`, content: `${header(p.file, "--")}select * from {{ ref('${m.name}') }}\n` })),
+    ...served.map((m) => ({
+      path: `models/publish/serve_${m.name}.sql`,
+      content: `${header(p.file, "--")}{{ config(materialized='external', plugin='serving', format='parquet') }}\nselect * from {{ ref('${m.name}') }}\n`,
+    })),
   ];
 }
 

@@ -24,7 +24,8 @@ export function dbtProjectYml(p: IrDbtProject): string {
         silver: { "+schema": "silver", "+tags": ["silver"] },
         gold: { "+schema": "gold", "+tags": ["gold"] },
         // Publish models run after their mart's tests passed; the serving plugin copies them.
-        publish: { "+schema": "publish", "+materialized": "external", "+plugin": "serving", "+tags": ["gold", "publish"] },
+        // (`plugin:` goes in each publish model's config() block: the dbt schemas refuse `+plugin` here.)
+        publish: { "+schema": "publish", "+materialized": "external", "+tags": ["gold", "publish"] },
       },
     },
   };
@@ -59,6 +60,8 @@ export function profilesYml(p: IrDbtProject): string {
           threads: dbtJinja(`{{ env_var('DBT_THREADS', '${p.duckdb.threads}') | int }}`),
           external_root: envVar("DBT_EXTERNAL_ROOT", `/tmp/${p.name}-external`),
           settings: {
+            // Casts between timestamptz and timestamp must not depend on the host's zone.
+            TimeZone: "UTC",
             memory_limit: envVar("DBT_DUCKDB_MEMORY_LIMIT", p.duckdb.memoryLimit ?? "2GB"),
             // No extension downloads at run time: Delta is read by the deltalake package.
             autoinstall_known_extensions: false,
@@ -81,7 +84,8 @@ export function selectorsYml(p: IrDbtProject): string {
         name: "daily_refresh",
         description: "The daily run: silver and gold models (incremental ones stay incremental) and their publish steps.",
         default: true,
-        definition: { union: [{ method: "tag", value: "silver" }, { method: "tag", value: "gold" }] },
+        // source:* so that tests declared on sources run too.
+        definition: { union: [{ method: "tag", value: "silver" }, { method: "tag", value: "gold" }, { method: "source", value: "*" }] },
       },
       { name: "full_rebuild", description: "Everything; run with --full-refresh to rebuild incremental models.", definition: { method: "fqn", value: "*" } },
       { name: "gold_only", description: "Gold marts and their publish steps, reading silver as it is.", definition: { method: "tag", value: "gold" } },

@@ -52,6 +52,9 @@ def main() -> int:
     from dbt.cli.main import dbtRunner  # imported late: --help works without dbt
 
     project = Path(__file__).resolve().parent
+    # `external` (publish) models write their Parquet file here; DuckDB does not create the folder.
+    if os.environ.get("DBT_EXTERNAL_ROOT"):
+        Path(os.environ["DBT_EXTERNAL_ROOT"]).mkdir(parents=True, exist_ok=True)
     target = Path(os.environ.get("DBT_TARGET_PATH", project / "target"))
     argv = [
         "build", "--selector", args.selector,
