@@ -14,6 +14,10 @@ venv="$(bash scripts/python-env.sh | tail -n 1)"
 export LAKEC_PYTHON="$venv/bin/python"
 echo "[run-all] LAKEC_PYTHON=$LAKEC_PYTHON" >&2
 
+# The repository type-checks (the DSL, the compiler, the reference pipelines, the tests).
+echo "[run-all] tsc --noEmit" >&2
+npx tsc --noEmit -p tsconfig.json
+
 # TypeScript suites: both vitest projects (unit + golden, integration); see vitest.config.ts.
 npx vitest run
 
