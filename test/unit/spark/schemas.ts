@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Ajv, { type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS: under NodeNext its default import is typed as the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 /** The shared reference schemas live beside the repository (../shared/schemas). */
@@ -30,7 +33,7 @@ export function sparkApplicationValidator(): ValidateFunction {
     const schema = JSON.parse(readFileSync(path.join(SHARED_SCHEMAS, "spark-operator", "sparkapplication.v1beta2.schema.json"), "utf8"));
     sparkValidator = ajv.compile(closeObjects(schema) as object);
   }
-  return sparkValidator;
+  return sparkValidator!;
 }
 
 /** Validator of job specs against the contract the PySpark jobs read. */
