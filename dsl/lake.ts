@@ -16,12 +16,16 @@ export interface LakeSettings {
   readonly bronze: string;
   /** Root of silver tables. */
   readonly silver: string;
+  /** Root of gold tables published as Delta by dbt. @default none */
+  readonly gold?: string;
   /** Watermark state files. @default `<raw>/_state` */
   readonly state?: string;
   /** Bronze apply registry (Delta). @default `<bronze>/_ops/apply_registry` */
   readonly registry?: string;
   /** Quarantined silver rows. @default `<silver>/_quarantine` */
   readonly quarantine?: string;
+  /** Table format of bronze and silver tables (Iceberg is planned). @default "delta" */
+  readonly format?: "delta";
 }
 
 /** Driver or executor sizing of a SparkApplication. */

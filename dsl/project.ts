@@ -109,8 +109,9 @@ const projectSchema = z.object({
       sslEnabled: z.boolean().optional(),
       accessKey: z.custom((v) => isKind(v, "secret"), { message: "must be a secret handle" }),
       secretKey: z.custom((v) => isKind(v, "secret"), { message: "must be a secret handle" }),
-      raw: lakeUri, bronze: lakeUri, silver: lakeUri,
+      raw: lakeUri, bronze: lakeUri, silver: lakeUri, gold: lakeUri.optional(),
       state: lakeUri.optional(), registry: lakeUri.optional(), quarantine: lakeUri.optional(),
+      format: z.enum(["delta"]).optional(),
     })
     .strict()
     .optional(),

@@ -36,7 +36,7 @@ export const dimClients = model({
   name: "dim_clients", sql: "gold/dim_clients.sql", layer: "gold", materialized: asTable(), dependsOn: [stgClients, stgStores],
   description: "One row per client with the city of the preferred store.",
   columns: { client_id: column("integer", { tests: [isNotNull(), isUnique()] }), client_name: column("varchar"), preferred_city: column("varchar"), registration_date: column("date"), churned: column("boolean") },
-  publish: { postgres: { schema: "gold" } },
+  publish: { postgres: { schema: "gold" }, delta: true },
 });
 
 export const fctOrdersSales = model({

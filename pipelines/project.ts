@@ -37,6 +37,7 @@ export const platform = project({
     raw: "s3a://ampere-raw/postgres-pre-raw/source",
     bronze: "s3a://ampere-bronze/bronze/source",
     silver: "s3a://ampere-silver/silver",
+    gold: "s3a://ampere-gold/gold",
     registry: "s3a://ampere-bronze/bronze/ops/bronze_apply_registry",
   },
   spark: {

@@ -37,10 +37,12 @@ export function column(type: string, options: { description?: string; tests?: re
   return { [KIND]: "model-column", type, ...(options.description ? { description: options.description } : {}), tests: options.tests ?? [] };
 }
 
-/** Where a built model is published besides the DuckDB warehouse. */
+/** Where a built model is published besides the DuckDB warehouse (after its tests passed). */
 export interface Publish {
   /** Copy into the PostgreSQL serving database (schema). @default not published */
   readonly postgres?: { readonly schema: string };
+  /** Write as a Delta table at `<lake.gold>/<alias or name>`. @default not published */
+  readonly delta?: boolean;
 }
 
 /** Settings of a dbt model. Its SQL is hand-written in `dbt/models/<sql>`. */

@@ -1,5 +1,6 @@
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
 import type { SparkExecutorSizing, SparkPodSizing } from "../lake.ts";
+import type { ImageHandle, SecretHandle, Text } from "../values.ts";
 import type { SourceTable } from "../sources/table.ts";
 import type { SilverTable } from "./silver.ts";
 
@@ -19,6 +20,14 @@ export interface GroupOptions {
   readonly sparkConf?: Readonly<Record<string, string>>;
   /** Node selector of driver and executors. @default the project placement's */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Image of this application. @default the project's spark.image */
+  readonly image?: ImageHandle;
+  /** Extra jars for this application (added to the project's). @default [] */
+  readonly jars?: readonly string[];
+  /** Service account of driver and executors. @default the project's spark.serviceAccount */
+  readonly serviceAccount?: string;
+  /** Extra environment of driver and executors: text or secret handles. @default {} */
+  readonly env?: Readonly<Record<string, Text | SecretHandle>>;
 }
 
 /** Tables processed together by one SparkApplication. */

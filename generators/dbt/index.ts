@@ -11,6 +11,7 @@ const ASSETS: readonly [string, string, string][] = [
   ["macros/generate_schema_name.sql", "generate_schema_name.sql", "--"],
   ["macros/load_delta_sources.sql", "load_delta_sources.sql", "--"],
   ["plugins/serving_postgres.py", "serving_postgres.py", "#"],
+  ["plugins/publish_delta.py", "publish_delta.py", "#"],
   ["run_dbt.py", "run_dbt.py", "#"],
 ];
 const assetText = new Map(ASSETS.map(([, file]) => [file, readFileSync(new URL(`./assets/${file}`, import.meta.url), "utf8")]));

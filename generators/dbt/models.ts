@@ -92,23 +92,22 @@ export function layerPropertiesYml(p: IrDbtProject, layer: "silver" | "gold"): s
   return header(p.file) + yamlBlock(doc);
 }
 
-/** Publish models: one `external` model per served mart, copied into PostgreSQL by the plugin. */
+/** Publish models: `external` models run after their mart's tests; a plugin ships the file. */
 export function publishFiles(p: IrDbtProject): { path: string; content: string }[] {
-  const served = p.models.filter((m) => m.publish.postgres);
-  if (!served.length) return [];
+  const targets = p.models.flatMap((m) => [
+    ...(m.publish.postgres ? [{ m, model: `serve_${m.name}`, plugin: "serving", meta: { serving_schema: m.publish.postgres.schema, serving_table: m.alias ?? m.name } as YamlValue, what: "in the serving database" }] : []),
+    ...(m.publish.delta ? [{ m, model: `delta_${m.name}`, plugin: "lake", meta: { delta_path: dbtJinja(`{{ env_var('GOLD_DELTA_ROOT') }}/${m.alias ?? m.name}`) } as YamlValue, what: "as a Delta table in the lake" }] : []),
+  ]);
+  if (!targets.length) return [];
   const doc: YamlValue = {
     version: 2,
-    models: served.map((m) => ({
-      name: `serve_${m.name}`,
-      description: dbtText(`${m.name} in the serving database.`),
-      config: { meta: { serving_schema: m.publish.postgres!.schema, serving_table: m.alias ?? m.name } },
-    })),
+    models: targets.map((t) => ({ name: t.model, description: dbtText(`${t.m.name} ${t.what}.`), config: { meta: t.meta } })),
   };
   return [
     { path: "models/publish/_publish.yml", content: header(p.file) + yamlBlock(doc) },
-    ...served.map((m) => ({
-      path: `models/publish/serve_${m.name}.sql`,
-      content: `${header(p.file, "--")}{{ config(materialized='external', plugin='serving', format='parquet') }}\nselect * from {{ ref('${m.name}') }}\n`,
+    ...targets.map((t) => ({
+      path: `models/publish/${t.model}.sql`,
+      content: `${header(p.file, "--")}{{ config(materialized='external', plugin='${t.plugin}', format='parquet') }}\nselect * from {{ ref('${t.m.name}') }}\n`,
     })),
   ];
 }

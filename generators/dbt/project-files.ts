@@ -49,6 +49,7 @@ export function profilesYml(p: IrDbtProject): string {
       },
     });
   }
+  if (p.models.some((m) => m.publish.delta)) plugins.push({ module: "publish_delta", alias: "lake" });
   const doc: YamlValue = {
     [p.name]: {
       target: envVar("DBT_TARGET", "duckdb"),

@@ -64,7 +64,9 @@ export interface IrLake {
   readonly bronze: string;
   readonly registry: string;
   readonly silver: string;
+  readonly gold: string | undefined;
   readonly quarantine: string;
+  readonly format: "delta";
 }
 
 export interface IrSparkDefaults {
@@ -247,7 +249,7 @@ export interface IrDbtModel {
   /** Declared order; empty means no contract. */
   readonly columns: readonly { readonly name: string; readonly type: string; readonly description?: string; readonly tests: readonly IrDataTest[] }[];
   readonly dependsOn: readonly IrDbtRelation[];
-  readonly publish: { readonly postgres?: { readonly schema: string } };
+  readonly publish: { readonly postgres?: { readonly schema: string }; readonly delta?: boolean };
 }
 
 export interface IrDbtSource {

@@ -42,6 +42,7 @@ export function lowerDbtTask(spec: DbtTaskSpec, taskId: string, where: SourceRef
     Object.assign(env, {
       BRONZE_DELTA_ROOT: lit(deltaUri(project.lake.bronze)),
       SILVER_DELTA_ROOT: lit(deltaUri(project.lake.silver)),
+      ...(project.lake.gold ? { GOLD_DELTA_ROOT: lit(deltaUri(project.lake.gold)) } : {}),
       AWS_ENDPOINT_URL: lit(project.lake.endpoint),
       AWS_REGION: lit("us-east-1"),
       AWS_ALLOW_HTTP: lit(project.lake.sslEnabled ? "false" : "true"),

@@ -42,6 +42,8 @@ interface DbtEnv {
   readonly images: Map<ImageHandle, IrImage>;
   readonly secrets: Map<SecretHandle, IrSecret>;
   readonly readFile: ReadProjectFile;
+  /** The lake's gold root, when declared (Delta publishing needs it). */
+  readonly lakeGold: string | undefined;
 }
 
 /** Lowers the dbt project: sources, models (SQL read from dbt/models), tests; checks refs. */
@@ -82,9 +84,15 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
     if (!r) ctx.report(error("GR013", `${user} depends on source table '${(h as DbtSourceTable)?.name}', which is not in the project's sources`, at));
     return r;
   };
+  const columnsOf = (h: DbtModel | DbtSourceTable): string[] =>
+    isKind(h, "dbt-model") ? Object.keys((h as DbtModel).columns ?? {}) : datasetColumns((h as DbtSourceTable).dataset).map((c) => c.name);
   const testOf = (t: DataTest, user: string, at: SourceRef | undefined): IrDataTest | undefined => {
     if (t.kind !== "relationships") return t.kind === "accepted_values" ? { kind: t.kind, values: [...t.values], severity: t.severity } : t.kind === "expression" ? { kind: t.kind, expression: t.expression, severity: t.severity } : { kind: t.kind, severity: t.severity };
     const to = relationOf(t.to, user, at);
+    if (to) {
+      const columns = columnsOf(t.to);
+      if (columns.length && !columns.includes(t.field)) ctx.report(error("DS010", `${user} references column '${t.field}' of ${relationKey(to)}, which has no such column`, at, `columns are ${columns.join(", ")}`));
+    }
     return to ? { kind: "relationships", to, field: t.field, severity: t.severity } : undefined;
   };
 
@@ -112,7 +120,7 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
       sql: sql ?? "",
       layer: m.layer,
       materialized: mat.kind === "incremental" ? { kind: "incremental", uniqueKey: [...mat.uniqueKey], lookbackDays: mat.lookbackDays ?? 0 } : { kind: mat.kind },
-      tags: [...new Set([m.layer, ...(m.tags ?? []), ...(m.publish?.postgres ? ["publish"] : [])])].sort(),
+      tags: [...new Set([m.layer, ...(m.tags ?? []), ...(m.publish?.postgres || m.publish?.delta ? ["publish"] : [])])].sort(),
       alias: m.alias,
       description: m.description,
       columns: Object.entries(m.columns ?? {}).map(([name, c]) => ({
@@ -122,7 +130,7 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
         tests: c.tests.map((t) => testOf(t, `a test of '${m.name}.${name}'`, at)).filter((t): t is IrDataTest => t !== undefined),
       })),
       dependsOn: dependsOn.sort((a, b) => (relationKey(a) < relationKey(b) ? -1 : 1)),
-      publish: m.publish?.postgres ? { postgres: { schema: m.publish.postgres.schema } } : {},
+      publish: { ...(m.publish?.postgres ? { postgres: { schema: m.publish.postgres.schema } } : {}), ...(m.publish?.delta ? { delta: true } : {}) },
     };
   });
 
@@ -139,6 +147,7 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
   const serving = decl.serving
     ? { host: decl.serving.host, port: decl.serving.port ?? 5432, database: decl.serving.database, user: secret(decl.serving.user, "serving.user"), password: secret(decl.serving.password, "serving.password") }
     : undefined;
+  if (models.some((m) => m.publish.delta) && !env.lakeGold) ctx.report(error("DS011", `dbt project '${decl.name}' publishes models as Delta but the project's lake declares no gold root`, where, "add lake: { gold: \"s3a://bucket/gold\" }"));
   if (models.some((m) => m.publish.postgres) && !serving) ctx.report(error("DS001", `dbt project '${decl.name}' publishes models to PostgreSQL but declares no serving database`, where));
 
   return {

@@ -41,7 +41,7 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
   const dbtDecls = program.dbtProjects ?? [];
   for (const extra of dbtDecls.slice(1)) ctx.report(error("LD003", `a second dbt project ('${extra.project.name}') is exported from ${extra.file}`, ctx.ref(extra.project.origin), "keep one dbtProject({ ... })"));
   const dbt = dbtDecls[0]
-    ? lowerDbtProject(dbtDecls[0].project, dbtDecls[0].file, { ctx, images: catalogues.images, secrets: catalogues.secrets, readFile: program.readFile ?? (() => undefined) })
+    ? lowerDbtProject(dbtDecls[0].project, dbtDecls[0].file, { ctx, images: catalogues.images, secrets: catalogues.secrets, readFile: program.readFile ?? (() => undefined), lakeGold: project.lake?.gold })
     : undefined;
   const dagIds = new Map<Pipeline, string>(program.pipelines.map(({ pipeline }) => [pipeline, `${project.id}__${pipeline.id}`]));
   const drafts: DraftPipeline[] = [];

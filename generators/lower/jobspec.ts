@@ -78,7 +78,7 @@ export function buildJobSpec(input: JobSpecInput): { [key: string]: Json } {
     job: input.step,
     app: input.app,
     pipeline: input.dagId,
-    format: "delta",
+    format: lake.format,
     ...(input.step === "landing" && source
       ? {
           source: {

@@ -28,9 +28,11 @@ export function lowerLake(project: Project, secrets: Map<SecretHandle, IrSecret>
     raw,
     bronze,
     silver,
+    gold: lake.gold ? trim(lake.gold) : undefined,
     state: trim(lake.state ?? `${raw}/_state`),
     registry: trim(lake.registry ?? `${bronze}/_ops/apply_registry`),
     quarantine: trim(lake.quarantine ?? `${silver}/_quarantine`),
+    format: lake.format ?? "delta",
   };
 }
 

@@ -2,7 +2,8 @@ import type { Group } from "../../dsl/medallion/group.ts";
 import type { SilverTable } from "../../dsl/medallion/silver.ts";
 import type { SparkGroupSpec } from "../../dsl/tasks/spark.ts";
 import type { SourceTable } from "../../dsl/sources/table.ts";
-import { isKind, type SecretHandle } from "../../dsl/values.ts";
+import { isKind, type SecretHandle, type Text } from "../../dsl/values.ts";
+import { lowerText } from "./text.ts";
 import { error } from "../diagnostics/diagnostic.ts";
 import type { IrSparkApp, IrText, SourceRef } from "../ir/types.ts";
 import { buildJobSpec, S3_ACCESS_KEY_ENV, S3_SECRET_KEY_ENV, SOURCE_PASSWORD_ENV, SOURCE_USER_ENV } from "./jobspec.ts";
@@ -85,6 +86,22 @@ export function lowerSparkApp(spec: SparkGroupSpec, taskId: string, dagId: strin
       secretEnv.push({ name: envName, secret: (handle as SecretHandle)?.secret ?? "?", key: (handle as SecretHandle)?.key ?? "?" });
     }
   }
+  let image = defaults.image;
+  if (o.image) {
+    const found = env.catalogues.images.get(o.image);
+    if (!found) ctx.report(error("DS003", `group '${group.name}' uses an image ('${o.image.repository}') that is not in the project's images`, where));
+    else image = found;
+  }
+  const extraEnv: { name: string; value: IrText }[] = [];
+  for (const [name, value] of Object.entries(o.env ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (isKind(value, "secret")) {
+      const secret = env.catalogues.secrets.get(value as SecretHandle);
+      if (!secret) ctx.report(error("DS004", `env '${name}' of group '${group.name}' uses a secret that is not in the project's secrets`, where));
+      secretEnv.push({ name, secret: (value as SecretHandle).secret, key: (value as SecretHandle).key });
+    } else {
+      extraEnv.push({ name, value: lowerText(value as Text) });
+    }
+  }
   const jobSpec = buildJobSpec({ step: spec.step, app: name, dagId, lake: project.lake, source: spec.source, members: group.members });
   const runId: IrText = [{ kind: "runtime", name: "runId" }, { kind: "literal", value: "-" }, { kind: "runtime", name: "tryNumber" }];
   return {
@@ -92,18 +109,18 @@ export function lowerSparkApp(spec: SparkGroupSpec, taskId: string, dagId: strin
     step: spec.step,
     yamlPath: `dags/sparkapplications/${name}.yaml`,
     specPath: `dags/jobspecs/${name}.json`,
-    image: defaults.image,
+    image,
     sparkVersion: defaults.version,
     mainFile: defaults.mainFile,
     namespace: project.namespace,
-    serviceAccount: defaults.serviceAccount,
+    serviceAccount: o.serviceAccount ?? defaults.serviceAccount,
     nodeSelector: sortRecord({ ...(o.nodeSelector ?? project.placement.nodeSelector) }),
     imagePullSecrets: [...project.placement.imagePullSecrets],
     driver: sizing(defaults.driver, o.driver),
     executor: sizing(defaults.executor, executorOver),
-    jars: [...defaults.jars],
+    jars: [...defaults.jars, ...(o.jars ?? [])],
     sparkConf: sortRecord({ ...lakeConf(project.lake.endpoint, project.lake.sslEnabled), ...defaults.sparkConf, ...(o.sparkConf ?? {}) }),
-    env: [],
+    env: extraEnv,
     secretEnv: secretEnv.sort((a, b) => (a.name < b.name ? -1 : 1)),
     args: [
       [{ kind: "literal", value: "--spec-json" }],

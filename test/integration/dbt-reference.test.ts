@@ -51,6 +51,7 @@ function runPod(selector: string, extra: string[] = []): { code: number; results
     DBT_SEND_ANONYMOUS_USAGE_STATS: "false",
     BRONZE_DELTA_ROOT: path.join(work, "bronze"),
     SILVER_DELTA_ROOT: path.join(work, "silver"),
+    GOLD_DELTA_ROOT: path.join(work, "gold"),
     SERVING_PG_HOST: server.host,
     SERVING_PG_PORT: String(server.port),
     SERVING_PG_USER: server.user,
@@ -62,6 +63,20 @@ function runPod(selector: string, extra: string[] = []): { code: number; results
   const r = spawnSync(python, args, { cwd: project, encoding: "utf8", env, timeout: 600_000 });
   const results = JSON.parse(readFileSync(path.join(target, "run_results.json"), "utf8")) as RunResults;
   return { code: r.status ?? -1, results, stderr: `${r.stdout}\n${r.stderr}` };
+}
+
+/** Rows of a published gold Delta table, read back with deltalake (sorted by the first column). */
+function goldDelta(table: string): Record<string, unknown>[] {
+  const code = [
+    "import json, os, sys, pyarrow.fs as fs",
+    "from deltalake import DeltaTable",
+    "p = sys.argv[1]",
+    "rows = DeltaTable(p).to_pyarrow_dataset(filesystem=fs.SubTreeFileSystem(os.path.abspath(p), fs.LocalFileSystem())).to_table().to_pylist()",
+    "print(json.dumps(sorted(rows, key=lambda r: list(r.values())[0]), default=str))",
+  ].join("\n");
+  const r = spawnSync(ensureDbtEnv(), ["-c", code, path.join(work, "gold", table)], { encoding: "utf8", env: pythonSubprocessEnv() });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
 }
 
 const marts = async () => ({
@@ -110,6 +125,8 @@ describe("dbt build of the reference project", () => {
       { client_id: 4, client_name: "Ken", preferred_city: "Berlin", churned: true },
     ]);
     expect(orders).toHaveLength(9);
+    // dim_clients is also published as a Delta table in the lake's gold root.
+    expect(goldDelta("dim_clients").map((r) => [r["client_id"], r["client_name"]])).toEqual([[1, "Ada"], [2, "Grace"], [3, "Zoë O'Brien"], [4, "Ken"]]);
     // Payments 0, 3 and 6 are pending: nothing paid for those orders yet.
     expect(orders[0]).toEqual({ order_id: 100, client_id: 1, total: "10.5000", paid: "0.0000" });
     expect(orders[1]).toEqual({ order_id: 101, client_id: 2, total: "11.5000", paid: "11.5000" });
