@@ -1,0 +1,3 @@
+select o.id as order_id, o.customer_id, o.status, o.amount
+from {{ source('bronze', 'orders') }} as o
+join {{ ref('stg_customers') }} as c on c.customer_id = o.customer_id
