@@ -4,7 +4,7 @@
 // the IR says for a logical date, with Variable defaults and with Variables set. Plus: the
 // committed generated/ is what a fresh compile writes (`compile --check` exits 0).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -290,16 +290,22 @@ describe("reference pipelines in a real Airflow DagBag", () => {
 describe("golden cases' DAGs in a real Airflow DagBag (every task kind)", () => {
   const cases = listCases().filter((name) => !readTree(expectedDir(name)).has("diagnostics.txt"));
   const graphs = new Map<string, IrGraph>();
+  const caseFiles = new Map<string, Map<string, string>>();
   let report: DagBagReport;
 
   beforeAll(async () => {
+    // Each case's generated/dags is what git-sync would expose; its dbt/ is not a DAG folder.
     const folder = path.join(tmp, "golden-dags");
+    mkdirSync(folder, { recursive: true });
     for (const name of cases) {
       const result = await compileProject(caseDir(name), { typecheck: false });
       expect(result.diagnostics, name).toEqual([]);
       graphs.set(name, result.graph!);
+      caseFiles.set(name, new Map(result.files.map((f) => [f.path, f.content])));
       inspected.push(...result.graph!.pipelines);
-      writeGenerated({ outDir: path.join(folder, name), files: result.files, mode: "write" });
+      const out = path.join(tmp, "golden-out", name);
+      writeGenerated({ outDir: out, files: result.files, mode: "write" });
+      cpSync(path.join(out, "dags"), path.join(folder, name), { recursive: true });
     }
     report = inspectDagBag(folder, { render: LOGICAL_DATE });
   });
@@ -314,7 +320,7 @@ describe("golden cases' DAGs in a real Airflow DagBag (every task kind)", () => 
   it("every DAG equals its IR pipeline and renders what the IR promises", () => {
     for (const [name, graph] of graphs) {
       for (const p of graph.pipelines) {
-        expectDagMatchesIr(p, report, `${name}/dags/my_dags/${p.dagId}.py`, new Map());
+        expectDagMatchesIr(p, report, `${name}/my_dags/${p.dagId}.py`, caseFiles.get(name)!);
         expectRenders(p, report, {});
       }
     }
