@@ -22,4 +22,12 @@ npx tsc --noEmit -p tsconfig.json
 npx vitest run
 
 # --- Python suites -----------------------------------------------------------------------------
-# (later: pytest suites for spark-jobs go here, run with "$LAKEC_PYTHON" -m pytest ...)
+# spark-jobs: real local Spark + Delta, PostgreSQL and a moto S3 server (pytest, ~3-5 min).
+# JDK and PostgreSQL from Debian packages when missing; the PySpark venv and the Maven Central
+# jars are built once and cached outside the checkout (scripts/python-env.sh, spark-jars.sh).
+bash spark-jobs/tests/system-deps.sh
+SPARK_PYTHON="$(bash scripts/python-env.sh spark | tail -n 1)/bin/python"
+LAKEC_SPARK_JARS_DIR="$(bash scripts/spark-jars.sh | tail -n 1)"
+export LAKEC_SPARK_JARS_DIR
+echo "[run-all] spark-jobs pytest (SPARK_PYTHON=$SPARK_PYTHON)" >&2
+"$SPARK_PYTHON" -m pytest spark-jobs/tests -q

@@ -97,7 +97,11 @@ def completeness_problems(batches):
 
 def validate(spark, fs, table, b):
     """Read and check one complete batch. Fills b.manifest and b.df, or b.problems."""
-    text = fs.read_text(b.manifest_path)
+    try:
+        text = fs.read_text(b.manifest_path)
+    except Exception as e:  # e.g. a checksum error of the file system
+        b.problems = [f"{b.dir}: cannot read _manifest.json ({_first_line(e)})"]
+        return b
     m, problems = parse(text, b.dir)
     if problems:
         b.problems = problems
@@ -125,20 +129,42 @@ def validate(spark, fs, table, b):
             problems.append(f"{b.dir}: manifest lists {name}, which is missing")
         elif on_disk[name] != f["size"]:
             problems.append(f"{b.dir}: {name} has {on_disk[name]} bytes, the manifest says {f['size']}")
-        elif fs.sha256(paths.join(b.dir, name)) != f["sha256"]:
-            problems.append(f"{b.dir}: {name} checksum differs from the manifest (sha256)")
+        else:
+            try:
+                digest = fs.sha256(paths.join(b.dir, name))
+            except Exception as e:
+                problems.append(f"{b.dir}: cannot read {name} ({_first_line(e)})")
+                continue
+            if digest != f["sha256"]:
+                problems.append(f"{b.dir}: {name} checksum differs from the manifest (sha256)")
     if problems:
         b.problems = problems
         return b
 
-    df = spark.read.parquet(b.dir)
-    actual = schema_hash(df.schema)
+    try:
+        df = spark.read.parquet(b.dir)
+        actual = schema_hash(df.schema)
+    except Exception as e:
+        b.problems = problems + [f"{b.dir}: the Parquet files cannot be read ({_first_line(e)})"]
+        return b
     if actual != m["schema_hash"]:
         problems.append(f"{b.dir}: schema hash mismatch — the manifest says {m['schema_hash'][:12]}…, the Parquet "
                         f"files have {actual[:12]}… ({df.schema.simpleString()})")
     else:
-        rows = df.count()
-        if rows != m["row_count"]:
+        try:
+            rows = df.count()
+        except Exception as e:
+            rows = None
+            problems.append(f"{b.dir}: the Parquet files cannot be read ({_first_line(e)})")
+        if rows is not None and rows != m["row_count"]:
             problems.append(f"{b.dir}: {rows} rows in the files, the manifest says {m['row_count']}")
     b.problems, b.manifest, b.df = problems, (None if problems else m), (None if problems else df)
     return b
+
+
+def _first_line(e):
+    text = str(e).strip()
+    for line in text.splitlines():
+        if "Exception" in line and ":" in line:
+            return line.strip()[:300]
+    return text.splitlines()[0][:300] if text else type(e).__name__

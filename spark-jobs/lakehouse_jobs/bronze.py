@@ -11,8 +11,8 @@ Write strategy by behaviour:
 - fact, lookback 0: the newest batch of each event date replaces that date's rows (an append
   that stays idempotent when a date is landed twice);
 - fact with lookback > 0, mutableDimension, event (dedup): dedupe by keys (newest extract wins),
-  MERGE on keys; a row only overwrites an older extract (events: target pruned to the affected
-  event dates);
+  MERGE on keys; a row is only overwritten by a newer extract with different content
+  (events: target pruned to the affected event dates);
 - event without dedup: replace per event date, keeping every row.
 Every strategy is idempotent, so a crash between the bronze commit and the registry commit
 heals itself: the next run re-applies the batch with the same result.
@@ -192,10 +192,14 @@ def write(spark, plan):
     if table["behaviour"]["kind"] == "event":  # prune the target to the affected event dates
         dates = sorted({b.date for b in plan.apply})
         cond += f" AND t.`{lineage.EVENT_DATE}` IN ({', '.join(f'DATE {chr(39)}{d}{chr(39)}' for d in dates)})"
+    # Only a newer extract may change a row, and only when its content differs: an unchanged
+    # re-read (the lookback or boundary day) keeps the row and its lineage as they are, so
+    # _bronze_last_apply_ts says when the row last changed (silver reads incrementally on it).
     newer = f"s.`{lineage.INGEST_TS}` > t.`{lineage.INGEST_TS}`"
+    changed = f"s.`{lineage.ROW_HASH}` <> t.`{lineage.ROW_HASH}`"
     delta_io.merge(spark, uri, src, cond,
                    delete_when=f"s.`{lineage.OP}` = '{lineage.OP_DELETE}' AND {newer}",
-                   update_when=newer,
+                   update_when=f"{newer} AND {changed}",
                    insert_when=f"s.`{lineage.OP}` <> '{lineage.OP_DELETE}'",
                    evolve=evolve)
 

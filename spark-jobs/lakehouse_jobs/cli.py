@@ -37,24 +37,26 @@ def run(argv, spark=None):
     args = parse_args(argv)
     spec = specs.load(path=args.spec, text=args.spec_json)
     job = spec["job"]
+    tables = specs.select_tables(spec, args.tables, need_silver=job == "silver")  # fail fast, before Spark
     if spark is None:
         spark = session.get_or_create(f"{spec['app']}-{job}")
     session.configure(spark, spec)
-    log.info(f"{job} job '{spec['app']}' (pipeline {spec['pipeline']}): run date {args.run_date}, run id {args.run_id}")
+    log.info(f"{job} job '{spec['app']}' (pipeline {spec['pipeline']}): run date {args.run_date}, run id {args.run_id}, "
+             f"tables {[t['name'] for t in tables]}")
     if job == "landing":
         from . import landing
 
-        landing.run(spark, spec, specs.select_tables(spec, args.tables), args.run_date, args.run_id)
+        landing.run(spark, spec, tables, args.run_date, args.run_id)
     elif job == "bronze":
         from . import bronze
 
         session.require_delta(spark)
-        bronze.run(spark, spec, specs.select_tables(spec, args.tables), args.run_date, args.run_id)
+        bronze.run(spark, spec, tables, args.run_date, args.run_id)
     else:
         from .silver import job as silver
 
         session.require_delta(spark)
-        silver.run(spark, spec, specs.select_tables(spec, args.tables, need_silver=True), args.run_date, args.run_id)
+        silver.run(spark, spec, tables, args.run_date, args.run_id)
     log.info(f"{job} job '{spec['app']}' finished")
 
 

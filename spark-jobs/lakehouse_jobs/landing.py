@@ -62,8 +62,8 @@ def land_table(spark, fs, spec, table, run_date, run_id):
     try:
         batches = split_batches(df, table, run_date)
         ctx = dict(table=table, run_date=run_date, run_id=run_id, ingest_ts=ingest_ts, sql=sql, window=window,
-                   business=business, spec=spec, event_dates=sorted(d for d, _ in batches))
-        written = [write_batch(spark, fs, ctx, date, bdf) for date, bdf in batches]
+                   business=business, spec=spec, event_dates=sorted(d for d, _, _ in batches))
+        written = [write_batch(spark, fs, ctx, date, bdf, n) for date, bdf, n in batches]
     finally:
         df.unpersist()
     new_state = next_state(spark, table, previous, written, run_id, run_date, ingest_ts)
@@ -101,19 +101,21 @@ def event_date_expr(table):
 
 
 def split_batches(df, table, run_date):
-    """[(folder date, rows)]: the run date, or one batch per event date for facts and events."""
+    """[(folder date, rows, expected row count)]: the run date, or one batch per event date for
+    facts and events. One Spark job counts the rows of every batch."""
     if table["behaviour"]["kind"] in ("snapshot", "mutableDimension"):
-        return [(run_date.isoformat(), df)]
+        return [(run_date.isoformat(), df, df.count())]
     day = event_date_expr(table)
-    dates = [r[0] for r in df.select(day.alias("d")).distinct().collect()]
-    if None in dates:
-        raise QualityError(f"rows with a null event column ({table['behaviour']}) cannot be placed in an event_date folder")
-    if not dates:  # an empty extract still leaves a (skippable) batch so the run is visible
-        return [(run_date.isoformat(), df)]
-    return [(d.isoformat(), df.filter(day == F.lit(d))) for d in sorted(dates)]
+    counts = {r["d"]: r["n"] for r in df.groupBy(day.alias("d")).agg(F.count(F.lit(1)).alias("n")).collect()}
+    if None in counts:
+        raise QualityError(f"{counts[None]} row(s) with a null event column ({table['behaviour']}) cannot be "
+                           f"placed in an event_date folder")
+    if not counts:  # an empty extract still leaves a (skippable) batch so the run is visible
+        return [(run_date.isoformat(), df, 0)]
+    return [(d.isoformat(), df.filter(day == F.lit(d)), counts[d]) for d in sorted(counts)]
 
 
-def write_batch(spark, fs, ctx, date, bdf):
+def write_batch(spark, fs, ctx, date, bdf, extracted):
     table, run_id = ctx["table"], ctx["run_id"]
     kind = table["behaviour"]["kind"]
     out = paths.batch_dir(ctx["spec"]["lake"], table["name"], kind, date, run_id)
@@ -122,10 +124,9 @@ def write_batch(spark, fs, ctx, date, bdf):
 
     files = [f for f in fs.list_files(out) if f[0].endswith(".parquet")]
     back = spark.read.parquet(out)
-    rows = back.count()
-    profile = column_profile(back, ctx["business"])
+    watermark = _watermark_expr(table["behaviour"])
+    profile, rows, max_watermark = column_profile(back, ctx["business"], watermark)
     expected_hash = schema_hash(bdf.schema)
-    extracted = bdf.count()
     checks = [
         _check("schema_readback", schema_hash(back.schema) == expected_hash, "Parquet schema differs from the extract"),
         _check("row_count_readback", rows == extracted, f"read back {rows} rows, extracted {extracted}"),
@@ -154,7 +155,7 @@ def write_batch(spark, fs, ctx, date, bdf):
         "partition": {"field": paths.PARTITION_FIELD[kind], "value": date},
         "query": ctx["sql"],
         "window": ctx["window"].as_manifest(),
-        "watermark": _watermark_info(table, ctx["window"], profile, back),
+        "watermark": _watermark_info(table, ctx["window"], max_watermark),
         "event_dates_covered": ctx["event_dates"] if kind in ("fact", "event") else None,
         "schema": [{"name": f.name, "type": f.dataType.simpleString()} for f in bdf.schema.fields],
         "schema_hash": expected_hash,
@@ -174,14 +175,23 @@ def write_batch(spark, fs, ctx, date, bdf):
                            + " (manifest written for inspection, no _SUCCESS)")
     fs.write_text(paths.join(out, paths.SUCCESS), "")
     log.info(f"landed {out} ({rows} rows, {len(files)} file(s))")
-    return {"dir": out, "manifest": manifest_uri, "rows": rows, "date": date, "profile": profile, "df": back}
+    return {"dir": out, "manifest": manifest_uri, "rows": rows, "date": date, "profile": profile,
+            "max_watermark": max_watermark}
 
 
 def _check(name, ok, detail):
     return {"name": name, "status": "passed" if ok else "failed", "detail": None if ok else detail}
 
 
-def _watermark_info(table, window, profile, df):
+def _watermark_expr(b):
+    """The column a mutable dimension's window is on: the watermark, else the created column."""
+    if b["kind"] != "mutableDimension":
+        return None
+    col = F.col(f"`{b['watermark']}`")
+    return F.coalesce(col, F.col(f"`{b['created']}`")) if b.get("created") else col
+
+
+def _watermark_info(table, window, max_watermark):
     b = table["behaviour"]
     if b["kind"] != "mutableDimension":
         return None
@@ -191,15 +201,8 @@ def _watermark_info(table, window, profile, df):
         "granularity": b["granularity"],
         "from": window.lower,
         "to": window.upper,
-        "max": _max_watermark(df, b),
+        "max": max_watermark,
     }
-
-
-def _max_watermark(df, b):
-    col = F.col(f"`{b['watermark']}`")
-    if b.get("created"):
-        col = F.coalesce(col, F.col(f"`{b['created']}`"))
-    return df.agg(F.max(col).cast("string")).collect()[0][0]
 
 
 def next_state(spark, table, previous, written, run_id, run_date, ingest_ts):
@@ -214,9 +217,8 @@ def next_state(spark, table, previous, written, run_id, run_date, ingest_ts):
         "last_manifest_path": written[-1]["manifest"],
     }
     if b["kind"] == "mutableDimension":
-        df = written[0]["df"]
         profile = written[0]["profile"]
-        mx = _max_watermark(df, b)
+        mx = written[0]["max_watermark"]
         st.update({
             "watermark_column": b["watermark"],
             "created_column": b.get("created"),

@@ -29,9 +29,13 @@ REQUIRED = {
 _PROFILABLE = (T.NumericType, T.StringType, T.DateType, T.TimestampType, T.TimestampNTZType, T.BooleanType)
 
 
-def column_profile(df, columns):
-    """Per column: min, max (as strings) and null count, in one aggregation."""
-    exprs = []
+def column_profile(df, columns, extra_max=None):
+    """One aggregation over the batch: per column min, max (as strings) and null count; the
+    row count; and the max of `extra_max` (a Column, e.g. the watermark) when given.
+    Returns (profile, row_count, extra max or None)."""
+    exprs = [F.count(F.lit(1)).alias("__rows")]
+    if extra_max is not None:
+        exprs.append(F.max(extra_max).cast("string").alias("__extra"))
     for f in df.schema.fields:
         if f.name not in columns:
             continue
@@ -39,14 +43,12 @@ def column_profile(df, columns):
         exprs.append(F.sum(F.when(c.isNull(), 1).otherwise(0)).alias(f"n|{f.name}"))
         if isinstance(f.dataType, _PROFILABLE) and not isinstance(f.dataType, T.BooleanType):
             exprs += [F.min(c).cast("string").alias(f"lo|{f.name}"), F.max(c).cast("string").alias(f"hi|{f.name}")]
-    if not exprs:
-        return {}
     row = df.agg(*exprs).collect()[0].asDict()
     out = {}
     for name in columns:
         if f"n|{name}" in row:
             out[name] = {"null_count": int(row[f"n|{name}"] or 0), "min": row.get(f"lo|{name}"), "max": row.get(f"hi|{name}")}
-    return out
+    return out, int(row["__rows"]), row.get("__extra")
 
 
 def dumps(manifest):

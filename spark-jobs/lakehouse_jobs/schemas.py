@@ -12,6 +12,7 @@ Evolution rules (target = the existing Delta table, incoming = what this run wri
 """
 import hashlib
 import json
+import re
 
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -27,7 +28,24 @@ def schema_hash(struct):
     return hashlib.sha256(json.dumps(items, separators=(",", ":")).encode()).hexdigest()
 
 
+_SIMPLE = {
+    "tinyint": T.ByteType(), "byte": T.ByteType(), "smallint": T.ShortType(), "short": T.ShortType(),
+    "int": T.IntegerType(), "integer": T.IntegerType(), "bigint": T.LongType(), "long": T.LongType(),
+    "float": T.FloatType(), "real": T.FloatType(), "double": T.DoubleType(), "string": T.StringType(),
+    "boolean": T.BooleanType(), "date": T.DateType(), "timestamp": T.TimestampType(),
+    "timestamp_ntz": T.TimestampNTZType(), "binary": T.BinaryType(),
+}
+_DECIMAL = re.compile(r"^decimal\(\s*(\d+)\s*,\s*(\d+)\s*\)$")
+
+
 def parse_type(type_string, where):
+    """Spark type of a spec type string (the common ones without a JVM; others via Spark's parser)."""
+    text = type_string.strip().lower()
+    if text in _SIMPLE:
+        return _SIMPLE[text]
+    m = _DECIMAL.match(text)
+    if m and 0 < int(m.group(1)) <= 38 and int(m.group(2)) <= int(m.group(1)):
+        return T.DecimalType(int(m.group(1)), int(m.group(2)))
     try:
         return T._parse_datatype_string(type_string)
     except Exception as e:  # pyspark raises ParseException from the JVM
@@ -73,7 +91,7 @@ def plan(target, incoming, table_label, allow_changes=True):
         old = by_name.get(key)
         if old is None:
             added.append(f)
-        elif old.dataType != f.dataType:
+        elif old.dataType.simpleString() != f.dataType.simpleString():  # nullability aside
             o, n = old.dataType.simpleString(), f.dataType.simpleString()
             if widens(old.dataType, f.dataType):
                 widened.append((old.name, old.dataType, f.dataType))

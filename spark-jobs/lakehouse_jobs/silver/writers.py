@@ -4,7 +4,9 @@
   dedupe.orderBy, then arrival), MERGE on the keys; a source row older than the target row
   (by write.orderBy) does not overwrite it; deleteWhen rows delete the target row.
 - overwrite: the table becomes exactly this run's rows (read from the whole bronze table).
-- append: this run's new rows are appended (deleteWhen rows are dropped).
+- append: rows not in the table yet are appended (insert-only MERGE on write.keys, or on the
+  whole row when there are no keys), so re-reading a row never appends it twice; deleteWhen
+  rows are dropped.
 """
 from pyspark.sql import Window
 from pyspark.sql import functions as F
@@ -73,4 +75,21 @@ class Overwrite:
 
 
 class Append(Overwrite):
-    mode = "append"
+    def __init__(self, rows, silver, names, run_id, apply_ts):
+        super().__init__(rows, silver, names, run_id, apply_ts)
+        self.keys = [names(k, "write key") for k in silver["write"]["keys"]]
+        self.business = [c for c in self.columns if c not in LINEAGE]
+
+    def write(self, spark, uri, evo, partition_by):
+        if evo is None:
+            delta_io.write(self.frame.dropDuplicates(self.keys or self.business), uri, "errorifexists", partition_by)
+            return
+        if self.keys:
+            cond = " AND ".join(f"t.`{k}` <=> s.`{k}`" for k in self.keys)
+        else:  # the same row content (over this run's columns) counts as already appended
+            def row(side):
+                return f"to_json(struct({', '.join(f'{side}.`{c}`' for c in self.business)}))"
+            cond = f"{row('t')} = {row('s')}"
+        source = schemas.align(self.frame, None, evo).dropDuplicates(self.keys or self.business)
+        delta_io.merge(spark, uri, source, cond, columns=list(source.columns), update=False,
+                       evolve=evo.changes_schema)

@@ -34,3 +34,22 @@ def versions(spark, lake, names):
         for layer in ("bronze", "silver", "quarantine"):
             out[f"{layer}/{n}"] = version(spark, f"{lake[layer]}/{n}")
     return out
+
+
+def partition_columns(spark, uri):
+    from lakehouse_jobs.delta_io import partition_columns as pc
+
+    return pc(spark, uri)
+
+
+def d(text):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)
+
+
+def ts(text):
+    """A naive datetime as pyspark returns TimestampType values (tests run in UTC)."""
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(text)
