@@ -70,3 +70,14 @@ export function pyIdentifier(name: string, taken: Set<string>): string {
   taken.add(candidate);
   return candidate;
 }
+
+/**
+ * A list/dict/call display of already-rendered items: on one line when short, otherwise one item
+ * per line (with a trailing comma), indented for a keyword argument at `indent` spaces.
+ */
+export function pyWrapped(open: string, items: readonly string[], close: string, indent = 8): string {
+  const flat = `${open}${items.join(", ")}${close}`;
+  if (items.length < 2 || flat.length + indent <= 100) return flat;
+  const pad = " ".repeat(indent + 4);
+  return `${open}\n${items.map((item) => `${pad}${item},`).join("\n")}\n${" ".repeat(indent)}${close}`;
+}

@@ -31,7 +31,10 @@ with DAG(
         cmds=["python", "-m", "order_data_generator"],
         arguments=["--run-date", "{{ (logical_date or dag_run.run_after) | ds }}"],
         env_vars={"PGOPTIONS": "-c work_mem={{ var.value.get('pg_work_mem', '64MB') }}"},
-        secrets=[Secret(deploy_type="env", deploy_target="PGPASSWORD", secret="pgpass", key="pgpass"), Secret(deploy_type="env", deploy_target="PGUSER", secret="pguser", key="pguser")],
+        secrets=[
+            Secret(deploy_type="env", deploy_target="PGPASSWORD", secret="pgpass", key="pgpass"),
+            Secret(deploy_type="env", deploy_target="PGUSER", secret="pguser", key="pguser"),
+        ],
         container_resources=k8s.V1ResourceRequirements(requests={"cpu": "250m", "memory": "1Gi"}, limits={"cpu": "2", "memory": "3Gi"}),
         node_selector={"kubernetes.io/hostname": "ampere-k8s-node4"},
         startup_timeout_seconds=120,

@@ -27,8 +27,15 @@ with DAG(
         image="ghcr.io/antonminiazev/init-source-preparation:{{ var.value.get('ampere_release_version', 'latest') }}",
         image_pull_policy="IfNotPresent",
         image_pull_secrets=[k8s.V1LocalObjectReference(name="ghcr-pull")],
-        env_vars={"N_DELIVERY_RESOURCE": "{{ var.value.get('init_delivery_resource', '') }}", "N_OF_INIT_CLIENTS": "{{ var.value.get('init_client_num', '') }}", "PROJECT_START_DATE": "{{ (logical_date or dag_run.run_after) | ds }}"},
-        secrets=[Secret(deploy_type="env", deploy_target="PGPASSWORD", secret="pgpass", key="pgpass"), Secret(deploy_type="env", deploy_target="PGUSER", secret="pguser", key="pguser")],
+        env_vars={
+            "N_DELIVERY_RESOURCE": "{{ var.value.get('init_delivery_resource', '') }}",
+            "N_OF_INIT_CLIENTS": "{{ var.value.get('init_client_num', '') }}",
+            "PROJECT_START_DATE": "{{ (logical_date or dag_run.run_after) | ds }}",
+        },
+        secrets=[
+            Secret(deploy_type="env", deploy_target="PGPASSWORD", secret="pgpass", key="pgpass"),
+            Secret(deploy_type="env", deploy_target="PGUSER", secret="pguser", key="pguser"),
+        ],
         container_resources=k8s.V1ResourceRequirements(requests={"cpu": "200m", "memory": "512Mi"}, limits={"cpu": "1", "memory": "1Gi"}),
         node_selector={"kubernetes.io/hostname": "ampere-k8s-node4"},
         startup_timeout_seconds=240,

@@ -1,5 +1,5 @@
 import type { IrPodTask } from "../../ir/types.ts";
-import { pyStr } from "../../literals/python.ts";
+import { pyStr, pyWrapped } from "../../literals/python.ts";
 import { templated, templatedDict, templatedList, templatedLiteral } from "./text.ts";
 import type { OperatorWriter } from "./types.ts";
 
@@ -15,9 +15,9 @@ export const writePod: OperatorWriter<IrPodTask> = (task) => {
   if (task.imagePullSecrets.length) kwargs.push(["image_pull_secrets", `[${task.imagePullSecrets.map((s) => `k8s.V1LocalObjectReference(name=${pyStr(s)})`).join(", ")}]`]);
   if (task.command.length) kwargs.push(["cmds", templatedList(task.command)]);
   if (task.args.length) kwargs.push(["arguments", templatedList(task.args)]);
-  if (task.env.length) kwargs.push(["env_vars", `{${task.env.map((e) => `${pyStr(e.name)}: ${templated(e.value)}`).join(", ")}}`]);
+  if (task.env.length) kwargs.push(["env_vars", pyWrapped("{", task.env.map((e) => `${pyStr(e.name)}: ${templated(e.value)}`), "}")]);
   if (task.secretEnv.length) {
-    kwargs.push(["secrets", `[${task.secretEnv.map((s) => `Secret(deploy_type="env", deploy_target=${pyStr(s.name)}, secret=${pyStr(s.secret)}, key=${pyStr(s.key)})`).join(", ")}]`]);
+    kwargs.push(["secrets", pyWrapped("[", task.secretEnv.map((s) => `Secret(deploy_type="env", deploy_target=${pyStr(s.name)}, secret=${pyStr(s.secret)}, key=${pyStr(s.key)})`), "]")]);
   }
   const { requests, limits } = task.resources;
   if (Object.keys(requests).length || Object.keys(limits).length) {
