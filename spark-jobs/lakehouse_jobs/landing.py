@@ -44,7 +44,6 @@ def run(spark, spec, tables, run_date, run_id):
 
 def land_table(spark, fs, spec, table, run_date, run_id):
     name, behaviour, lake = table["name"], table["behaviour"], spec["lake"]
-    kind = behaviour["kind"]
     previous = state.read(fs, lake, name)
     if previous and previous.get("last_run_id") == run_id:
         log.info(f"landing {name}: already landed by run {run_id} ({previous.get('last_manifest_path')}); skipping")
@@ -77,11 +76,9 @@ def conform(df, table):
     missing = [c["name"] for c in table["columns"] if c["name"].lower() not in by_lower]
     if missing:
         raise JobError(f"declared column(s) {missing} not found in the source table (it has {df.columns})")
-    clash = sorted(RESERVED & set(df.columns))
-    if table["behaviour"]["kind"] in ("snapshot",) and lineage.SNAPSHOT_DATE in df.columns:
-        clash.append(lineage.SNAPSHOT_DATE)
-    if table["behaviour"]["kind"] == "event" and lineage.EVENT_DATE in df.columns:
-        clash.append(lineage.EVENT_DATE)
+    # bronze adds snapshot_date (snapshots) / event_date (events) as data columns
+    added = {"snapshot": lineage.SNAPSHOT_DATE, "event": lineage.EVENT_DATE}.get(table["behaviour"]["kind"])
+    clash = sorted((RESERVED | {added}) & set(df.columns))
     if clash:
         raise JobError(f"source column(s) {clash} collide with columns the lake adds; rename them in the source")
     declared = {c["name"].lower(): c["type"] for c in table["columns"]}

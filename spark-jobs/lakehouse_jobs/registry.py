@@ -68,17 +68,15 @@ class Registry:
         applied_at: ISO-8601 UTC string ('...Z') shared with the bronze lineage columns."""
         if not entries:
             return
-        # Timestamps and dates travel as strings and are cast in Spark: no Python time zone involved.
-        as_text = T.StructType([T.StructField(f.name, T.StringType() if f.name in ("applied_at", "apply_run_date")
-                                              else f.dataType, f.nullable) for f in SCHEMA.fields])
-        rows = []
+        # Rows built from literals on the JVM side (no Python rows to pickle, no Python worker);
+        # timestamps and dates travel as strings cast by Spark: no Python time zone involved.
+        frames = []
         for e in entries:
-            row = {f.name: e.get(f.name) for f in SCHEMA.fields}
-            row["applied_at"] = applied_at
-            rows.append(tuple(row[f.name] for f in SCHEMA.fields))
-        df = self.spark.createDataFrame(rows, as_text)
-        df = df.withColumn("applied_at", F.col("applied_at").cast("timestamp")) \
-               .withColumn("apply_run_date", F.col("apply_run_date").cast("date"))
-        df.select(*[F.col(f.name).cast(f.dataType) for f in SCHEMA.fields]) \
-          .write.format("delta").mode("append").save(self.uri)
+            values = dict(e, applied_at=applied_at)
+            frames.append(self.spark.range(1).select(
+                *[F.lit(values.get(f.name)).cast(f.dataType).alias(f.name) for f in SCHEMA.fields]))
+        df = frames[0]
+        for f in frames[1:]:
+            df = df.unionByName(f)
+        df.write.format("delta").mode("append").save(self.uri)
         self._rows = None

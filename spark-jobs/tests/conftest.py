@@ -5,7 +5,6 @@ schema each.
 Missing prerequisites (java, PostgreSQL binaries, the jars) fail the run when CI=true and
 skip it with an explicit reason otherwise (pytest -rs prints it); they never pass silently.
 """
-import json
 import logging
 import os
 import subprocess
@@ -16,7 +15,6 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 JOBS_DIR = os.path.dirname(HERE)
 REPO = os.path.dirname(JOBS_DIR)
-FIXTURES = os.path.join(HERE, "fixtures")
 sys.path.insert(0, JOBS_DIR)
 sys.path.insert(0, HERE)
 
@@ -137,8 +135,3 @@ def lake(tmp_path):
     root = tmp_path / "lake"
     root.mkdir()
     return {name: f"file://{root}/{name}" for name in ("raw", "state", "bronze", "registry", "silver", "quarantine")}
-
-
-def load_fixture(name):
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as f:
-        return json.load(f)

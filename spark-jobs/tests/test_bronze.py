@@ -58,7 +58,8 @@ def test_rerun_applies_nothing_twice(spark, pg, lake):
     row = jobs.delta(spark, lake["bronze"] + "/clients").collect()[0]
     # an unchanged re-read does not touch a merged row: its lineage is the run that last changed it
     assert row["_bronze_last_run_id"] == "bronze-1" and row["_ingest_run_id"] == "run-1"
-    assert row["_bronze_last_manifest_path"].endswith("/clients/mode=incremental/extract_date=2025-01-03/run_id=run-1/_manifest.json")
+    assert row["_bronze_last_manifest_path"].endswith(
+        "/clients/mode=incremental/extract_date=2025-01-03/run_id=run-1/_manifest.json")
     stores = jobs.delta(spark, lake["bronze"] + "/stores").collect()  # replaced per date: the retry's rows
     assert {(r["_ingest_run_id"], r["_bronze_last_run_id"]) for r in stores} == {("run-1-retry", "bronze-3")}
     assert row["_bronze_last_apply_ts"] is not None

@@ -3,6 +3,8 @@ import datetime as dt
 import glob
 import json
 import os
+import subprocess
+import sys
 
 import jsonschema
 import pytest
@@ -59,6 +61,15 @@ def test_cli_rejects_bad_arguments():
         cli.parse_args(["--run-date", "2025-01-03", "--run-id", "r"])  # no spec
 
 
+def test_main_py_exits_1_with_a_clear_message_on_bad_input():
+    """The SparkApplication's mainApplicationFile refuses a broken spec before starting Spark."""
+    res = subprocess.run([sys.executable, os.path.join(REPO, "spark-jobs", "main.py"), "--spec-json",
+                          '{"version": 1, "job": "bronze"}', "--run-date", "2025-01-03", "--run-id", "r"],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 1
+    assert "ERROR: job spec --spec-json is invalid" in res.stderr and "'app' is a required property" in res.stderr
+
+
 def test_run_folder_is_path_safe_and_stable():
     assert paths.run_folder("scheduled__2025-01-03T04:15:00+00:00-1") == "scheduled__2025-01-03T04_15_00_00_00-1"
     with pytest.raises(SpecError):
@@ -80,7 +91,8 @@ def test_windows_snapshot_and_bootstrap():
         w = win(b, None)
         assert (w.batch_type, windows.sql_predicate(w)) == ("bootstrap", None)
     # a bootstrap that saw no rows has nothing to anchor on: bootstrap again
-    assert win({"kind": "mutableDimension", "watermark": "u", "granularity": "day"}, {"last_watermark": None}).batch_type == "bootstrap"
+    dim = {"kind": "mutableDimension", "watermark": "u", "granularity": "day"}
+    assert win(dim, {"last_watermark": None}).batch_type == "bootstrap"
 
 
 def test_windows_mutable_dimension():

@@ -98,7 +98,8 @@ def test_mutable_dimension_bootstrap_then_watermark_advance(spark, pg, lake):
     assert m2["batch_type"] == "incremental"
     assert m2["watermark"]["from"] == "2025-01-05" and m2["watermark"]["to"] == "2025-01-06"
     assert 'COALESCE("updated_at", "registration_date")' in m2["query"]
-    got = {r["id"]: r["email"] for r in spark.read.parquet(lake["raw"] + "/clients/mode=incremental/extract_date=2025-01-06").collect()}
+    raw = spark.read.parquet(lake["raw"] + "/clients/mode=incremental/extract_date=2025-01-06")
+    got = {r["id"]: r["email"] for r in raw.collect()}
     # day windows include both ends: Bob's boundary day (01-05) is read again; Cid (01-04) is not
     assert got == {1: "ann@new.io", 2: "bob@x.io", 4: "dee@x.io"}
     assert state(lake, "clients")["last_watermark"] == "2025-01-06 12:00:00"
