@@ -8,7 +8,8 @@ bronze job (initial load, 1M rows), then the second - 1M rows over 600k keys (du
 of the keys already in the table, the rest new) - is applied by the bronze job again, which
 validates the batch (checksums, schema hash, row count), deduplicates it by key and MERGEs
 it. The second bronze run is the measured job. Peak memory is the largest sum of the resident
-set sizes of this Python process and the Spark JVM, sampled every 100 ms.
+set sizes of this Python process and the Spark JVM (plus any Python workers), sampled every
+100 ms.
 Jars: $LAKEC_SPARK_JARS_DIR, else scripts/spark-jars.sh (cached).
 """
 import argparse
@@ -56,9 +57,11 @@ class PeakRss:
         total, parts = 0, {}
         for p in {p.pid: p for p in [self._me] + self._me.children(recursive=True)}.values():
             try:
-                if not _is_process(p.pid):  # a JVM thread can show up as a "child": same memory
-                    continue
                 rss, name = p.memory_info().rss, p.name()
+                # Only the JVM and Python processes: Hadoop's local file system forks short-lived
+                # shell commands from the JVM whose copy-on-write pages would be counted twice.
+                if not _is_process(p.pid) or not (name == "java" or name.startswith("python")):
+                    continue
             except psutil.Error:
                 continue
             total += rss
