@@ -20,8 +20,11 @@ function lakeConf(endpoint: string, ssl: boolean): Record<string, string> {
     "spark.hadoop.fs.s3a.path.style.access": "true",
     "spark.hadoop.fs.s3a.connection.ssl.enabled": ssl ? "true" : "false",
     "spark.hadoop.fs.s3a.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
-    // Keys arrive as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from secretKeyRefs, never in the YAML.
-    "spark.hadoop.fs.s3a.aws.credentials.provider": "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
+    // MinIO ignores the region, but the AWS SDK v2 needs one to sign requests.
+    "spark.hadoop.fs.s3a.endpoint.region": "us-east-1",
+    // Keys arrive as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from secretKeyRefs, never in the
+    // YAML; the job copies them into fs.s3a.access.key / secret.key (job spec lake.s3).
+    "spark.hadoop.fs.s3a.aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
     "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
     "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
     "spark.ui.enabled": "false",
