@@ -46,15 +46,18 @@ def test_landing_bronze_silver_through_s3a(spark, pg, s3_server, jars, tmp_path)
     def with_s3(spec):
         spec["lake"]["s3"] = {"accessKeyEnv": S3_ACCESS_ENV, "secretKeyEnv": S3_SECRET_ENV}
 
-    # The spark-submit run uses the credentials set-up the compiler generates for MinIO: the AWS
-    # SDK's environment-variable provider; the in-process session uses the simple
-    # provider with keys copied from lake.s3. Both must work.
+    # Two credential set-ups, both must work: the in-process session has the generated
+    # SparkApplications' one (SimpleAWSCredentialsProvider, endpoint region, keys copied from the
+    # env variables named in lake.s3); the spark-submit run uses the AWS SDK's
+    # environment-variable provider without a region.
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable,
                AWS_ACCESS_KEY_ID=S3_ACCESS_KEY, AWS_SECRET_ACCESS_KEY=S3_SECRET_KEY)
     conf = spark_conf(jars, s3_server)
     conf["spark.driver.memory"] = "1g"
     conf["spark.hadoop.fs.s3a.aws.credentials.provider"] = \
         "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider"
+    del conf["spark.hadoop.fs.s3a.endpoint.region"]
+
     def with_aws_env(spec):
         spec["lake"]["s3"] = {"accessKeyEnv": "AWS_ACCESS_KEY_ID", "secretKeyEnv": "AWS_SECRET_ACCESS_KEY"}
 
