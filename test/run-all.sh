@@ -9,6 +9,9 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci
 fi
 
+# System packages (a JDK for Spark, PostgreSQL server binaries) from Debian when missing.
+bash spark-jobs/tests/system-deps.sh
+
 # Pinned Python environment (Airflow 3.1 + providers, pytest): built once, then cached.
 venv="$(bash scripts/python-env.sh | tail -n 1)"
 export LAKEC_PYTHON="$venv/bin/python"
@@ -23,9 +26,8 @@ npx vitest run
 
 # --- Python suites -----------------------------------------------------------------------------
 # spark-jobs: real local Spark + Delta, PostgreSQL and a moto S3 server (pytest, ~3-5 min).
-# JDK and PostgreSQL from Debian packages when missing; the PySpark venv and the Maven Central
-# jars are built once and cached outside the checkout (scripts/python-env.sh, spark-jars.sh).
-bash spark-jobs/tests/system-deps.sh
+# The PySpark venv and the Maven Central jars are built once and cached outside the checkout
+# (scripts/python-env.sh, spark-jars.sh).
 SPARK_PYTHON="$(bash scripts/python-env.sh spark | tail -n 1)/bin/python"
 LAKEC_SPARK_JARS_DIR="$(bash scripts/spark-jars.sh | tail -n 1)"
 export LAKEC_SPARK_JARS_DIR
