@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { compileProject } from "../../generators/compile.ts";
 import { writeGenerated } from "../../generators/writer/index.ts";
-import { ensureDbtEnv, queryPostgres, startPostgres, statusByName, type PostgresServer, type RunResults } from "./helpers/dbt.ts";
+import { ensureDbtEnv, queryPostgres, runDbt, startPostgres, statusByName, type PostgresServer, type RunResults } from "./helpers/dbt.ts";
 import { pythonSubprocessEnv, REPO_ROOT } from "./helpers/python-env.ts";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -37,15 +37,9 @@ beforeAll(async () => {
 
 afterAll(() => server?.stop());
 
-/** Runs the generated runner exactly as the Airflow pod does (python run_dbt.py ...). */
-function runPod(selector: string, extra: string[] = []): { code: number; results: RunResults; stderr: string } {
-  const python = ensureDbtEnv();
-  const target = mkdtempSync(path.join(work, "target-"));
-  const env = {
-    ...pythonSubprocessEnv(),
-    DBT_PROJECT_DIR: project,
-    DBT_TARGET_PATH: target,
-    DBT_LOG_PATH: path.join(target, "logs"),
+/** The environment contract the generated DAG gives the dbt pod, pointed at this test's lake and database. */
+function podEnv(): Record<string, string> {
+  return {
     DBT_DUCKDB_PATH: path.join(work, "warehouse.duckdb"),
     DBT_EXTERNAL_ROOT: path.join(work, "external"),
     DBT_SEND_ANONYMOUS_USAGE_STATS: "false",
@@ -59,6 +53,13 @@ function runPod(selector: string, extra: string[] = []): { code: number; results
     SERVING_PG_DATABASE: server.database,
     LOGICAL_DATE: "2025-09-03",
   };
+}
+
+/** Runs the generated runner exactly as the Airflow pod does (python run_dbt.py ...). */
+function runPod(selector: string, extra: string[] = []): { code: number; results: RunResults; stderr: string } {
+  const python = ensureDbtEnv();
+  const target = mkdtempSync(path.join(work, "target-"));
+  const env = { ...pythonSubprocessEnv(), ...podEnv(), DBT_PROJECT_DIR: project, DBT_TARGET_PATH: target, DBT_LOG_PATH: path.join(target, "logs") };
   const args = [path.join(project, "run_dbt.py"), "--selector", selector, "--logical-date", "2025-09-03", "--artifacts", `file://${path.join(work, "artifacts")}`, ...extra];
   const r = spawnSync(python, args, { cwd: project, encoding: "utf8", env, timeout: 600_000 });
   const results = JSON.parse(readFileSync(path.join(target, "run_results.json"), "utf8")) as RunResults;
@@ -104,10 +105,54 @@ describe("generated dbt YAML against dbt's JSON schemas", () => {
     }
   });
 
-  it("profiles.yml takes every credential from env_var()", () => {
+  it("profiles.yml is a valid DbConfig (latest_fusion) and takes every credential from env_var()", () => {
     const text = readFileSync(path.join(project, "profiles.yml"), "utf8");
+    const fusion = JSON.parse(readFileSync(path.join(SCHEMAS, "latest_fusion", "profiles-latest-fusion.json"), "utf8")) as { definitions: object };
+    const validate = ajv.compile({ $ref: "#/definitions/DbConfig", definitions: fusion.definitions });
+    // Fusion runs no Python, so its DuckDB config lacks the two dbt-duckdb keys the plugins need.
+    const { plugins, module_paths, ...rest } = YAML.parse(text).ampere.outputs.duckdb;
+    expect(plugins).toBeDefined();
+    expect(module_paths).toBeDefined();
+    expect(validate(rest) ? [] : validate.errors).toEqual([]);
     const serving = YAML.parse(text).ampere.outputs.duckdb.plugins.find((p: { alias?: string }) => p.alias === "serving");
     for (const key of ["host", "user", "password", "dbname"]) expect(serving.config[key]).toMatch(/^\{\{ env_var\('SERVING_PG_[A-Z]+'\) \}\}$/);
+  });
+});
+
+describe("dbt commands on the generated project", () => {
+  it("parses with no warnings or deprecations; source locations come from the environment", () => {
+    const run = runDbt(project, ["parse"], podEnv());
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).not.toMatch(/WARNING|[Dd]eprecat/);
+    const manifest = JSON.parse(readFileSync(path.join(run.targetPath, "manifest.json"), "utf8"));
+    expect(manifest.sources["source.ampere.bronze.clients"].meta).toEqual({
+      plugin: "delta", materialization: "view", save_mode: "ignore", delta_table_path: path.join(work, "bronze", "clients"),
+    });
+  });
+
+  it("selectors select what their names say", () => {
+    const ls = (selector: string) => {
+      const run = runDbt(project, ["ls", "--selector", selector, "--resource-type", "model", "--output", "name", "--quiet"], podEnv());
+      expect(run.code, run.stdout).toBe(0);
+      return run.stdout.trim().split("\n").sort();
+    };
+    const gold = ["delta_dim_clients", "dim_clients", "fct_orders_sales", "serve_dim_clients", "serve_fct_orders_sales"];
+    const all = [...gold, "stg_clients", "stg_orders", "stg_payments", "stg_stores"].sort();
+    expect(ls("daily_refresh")).toEqual(all);
+    expect(ls("full_rebuild")).toEqual(all);
+    expect(ls("gold_only")).toEqual(gold);
+  });
+
+  it("source freshness reads loaded_at_field through the Delta plugin (the sample is old: error)", () => {
+    const run = runDbt(project, ["source", "freshness"], podEnv());
+    expect(run.code).toBe(1);
+    const sources = JSON.parse(readFileSync(path.join(run.targetPath, "sources.json"), "utf8")) as { results: { unique_id: string; status: string; max_loaded_at: string }[] };
+    expect(sources.results.map((r) => [r.unique_id.split(".").pop(), r.status, r.max_loaded_at]).sort()).toEqual([
+      ["clients", "error", "2025-09-03T06:00:00+00:00"],
+      ["orders", "error", "2025-09-03T06:00:00+00:00"],
+      ["payments", "error", "2025-09-03T06:00:00+00:00"],
+      ["stores", "error", "2025-09-03T06:00:00+00:00"],
+    ]);
   });
 });
 

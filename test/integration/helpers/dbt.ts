@@ -5,7 +5,6 @@
 // runDbt()           runs <venv>/bin/dbt with every output (target/, logs/) in a temp dir.
 // startPostgres()    starts a PostgreSQL cluster on loopback; stop() removes it.
 // queryPostgres()    runs one SQL statement through the `pg` client.
-// makeSampleDelta()  writes the prototype's silver tables as Delta (or appends a bad row).
 // Like ensurePythonEnv(), nothing here skips: a missing tool is an error (CI=true included).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -16,7 +15,6 @@ import { REPO_ROOT, pythonSubprocessEnv } from "./python-env.ts";
 
 const PYTHON_ENV_SCRIPT = path.join(REPO_ROOT, "scripts", "python-env.sh");
 const POSTGRES_SCRIPT = path.join(REPO_ROOT, "scripts", "postgres-server.py");
-export const DBT_PROTOTYPE_DIR = path.join(REPO_ROOT, "test", "integration", "fixtures", "dbt-prototype");
 
 let cachedPython: string | undefined;
 
@@ -197,27 +195,4 @@ export async function queryPostgres(conn: PostgresConn, sql: string, params: unk
   } finally {
     await client.end();
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sample Delta data
-// ---------------------------------------------------------------------------------------------
-
-export type BadRowKind = "negative_amount" | "unknown_status" | "duplicate_client";
-
-/**
- * Write the prototype's silver tables (clients, orders) as Delta tables under `dir`, or with
- * `badRow`, append that one bad row to the existing table as a new Delta version.
- * Returns the row count per table afterwards.
- */
-export function makeSampleDelta(dir: string, opts: { badRow?: BadRowKind } = {}): Record<string, number> {
-  const python = ensureDbtEnv();
-  const args = [path.join(DBT_PROTOTYPE_DIR, "make_sample_delta.py"), dir];
-  if (opts.badRow) args.push("--bad-row", opts.badRow);
-  const result = spawnSync(python, args, { encoding: "utf8", env: pythonSubprocessEnv(), timeout: 120_000 });
-  if (result.error || result.status !== 0) {
-    const why = result.error?.message ?? (result.signal ? `killed by ${result.signal}` : `exit ${result.status}`);
-    throw new Error(`make_sample_delta.py failed (${why}):\n${result.stderr}`);
-  }
-  return JSON.parse(result.stdout.trim().split("\n").pop() ?? "{}") as Record<string, number>;
 }
