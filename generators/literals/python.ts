@@ -2,6 +2,7 @@
  * Python literal builder: every user-provided value reaches a generated DAG file through here,
  * never through string concatenation.
  */
+import { escapeUnits, isInvisible } from "./chars.ts";
 
 /** Characters Python source must not carry raw inside a string literal (or that would be invisible in review). */
 function escapeChar(ch: string, quote: string): string {
@@ -12,25 +13,13 @@ function escapeChar(ch: string, quote: string): string {
   if (ch === "\r") return "\\r";
   if (ch === "\t") return "\\t";
   if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `\\x${code.toString(16).padStart(2, "0")}`;
-  if (code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) return `\\u${code.toString(16).padStart(4, "0")}`;
+  if (isInvisible(code)) return `\\u${code.toString(16).padStart(4, "0")}`;
   return ch;
 }
 
 /** A Python `str` literal in double quotes; Unicode stays readable, control characters are escaped. */
 export function pyStr(value: string): string {
-  let out = '"';
-  // Iterate code units for lone surrogates, code points otherwise.
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    const isPair = code >= 0xd800 && code <= 0xdbff && i + 1 < value.length && value.charCodeAt(i + 1) >= 0xdc00 && value.charCodeAt(i + 1) <= 0xdfff;
-    if (isPair) {
-      out += value.slice(i, i + 2);
-      i++;
-    } else {
-      out += escapeChar(value[i]!, '"');
-    }
-  }
-  return `${out}"`;
+  return `"${escapeUnits(value, (unit) => escapeChar(unit, '"'))}"`;
 }
 
 /** A value that has already been rendered as Python source (an expression). */

@@ -1,4 +1,5 @@
 import type { IrText } from "../ir/types.ts";
+import { escapeUnits, isInvisible } from "./chars.ts";
 import { expression, jinjaStringLiteral } from "./jinja.ts";
 
 /**
@@ -16,7 +17,7 @@ function escapeYamlChar(ch: string, code: number, braces: boolean): string {
   if (ch === "\r") return "\\r";
   if (ch === "\t") return "\\t";
   if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `\\x${code.toString(16).padStart(2, "0")}`;
-  if (code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) return `\\u${code.toString(16).padStart(4, "0")}`;
+  if (isInvisible(code)) return `\\u${code.toString(16).padStart(4, "0")}`;
   return ch;
 }
 
@@ -27,18 +28,7 @@ function escapeYamlChar(ch: string, code: number, braces: boolean): string {
  */
 export function yamlString(value: string, options: { escapeBraces?: boolean } = {}): string {
   const braces = options.escapeBraces ?? true;
-  let out = '"';
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    const isPair = code >= 0xd800 && code <= 0xdbff && i + 1 < value.length && value.charCodeAt(i + 1) >= 0xdc00 && value.charCodeAt(i + 1) <= 0xdfff;
-    if (isPair) {
-      out += value.slice(i, i + 2);
-      i++;
-    } else {
-      out += escapeYamlChar(value[i]!, code, braces);
-    }
-  }
-  return `${out}"`;
+  return `"${escapeUnits(value, (unit, code) => escapeYamlChar(unit, code, braces))}"`;
 }
 
 /** A YAML scalar for text that may hold run-time values. */
