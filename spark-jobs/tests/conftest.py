@@ -18,6 +18,7 @@ REPO = os.path.dirname(JOBS_DIR)
 sys.path.insert(0, JOBS_DIR)
 sys.path.insert(0, HERE)
 
+from support import generated  # noqa: E402
 from support import pg as pgsupport  # noqa: E402
 from support.specs import S3_ACCESS_ENV, S3_SECRET_ENV  # noqa: E402
 
@@ -64,16 +65,15 @@ def s3_server():
     server.stop()
 
 
+# The committed SparkApplication whose fs.s3a.* sparkConf the suite runs with (all generated
+# SparkApplications carry the same one; test_s3a_e2e.py checks that).
+S3A_APP = "landing-facts-events"
+
+
 def s3a_conf(endpoint):
-    """The fs.s3a.* sparkConf a SparkApplication carries for MinIO (keys come from env via lake.s3)."""
-    return {
-        "spark.hadoop.fs.s3a.endpoint": endpoint,
-        "spark.hadoop.fs.s3a.path.style.access": "true",
-        "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
-        "spark.hadoop.fs.s3a.aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-        "spark.hadoop.fs.s3a.endpoint.region": "us-east-1",
-        "spark.hadoop.fs.s3a.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
-    }
+    """The fs.s3a.* sparkConf of generated/dags/sparkapplications/<S3A_APP>.yaml as committed,
+    its endpoint pointed at the moto server (keys come from env via the spec's lake.s3)."""
+    return generated.s3a_conf(S3A_APP, endpoint)
 
 
 def spark_conf(jars, endpoint):

@@ -1,9 +1,12 @@
-"""End to end on s3a:// (moto S3 server on loopback) with the fs.s3a.* sparkConf a
-SparkApplication carries and the S3 keys from environment variables (spec lake.s3).
+"""End to end on s3a:// (moto S3 server on loopback) with the sparkConf of the committed
+SparkApplication generated/dags/sparkapplications/landing-facts-events.yaml (only its s3a
+endpoint replaced) and the S3 keys from the environment variables the spec names (lake.s3).
 
-Landing runs exactly as the Spark Operator runs it: `spark-submit main.py --spec <file> ...`
-in a fresh JVM (spark.jars, JDBC to PostgreSQL). Bronze and silver then run in the test
-session, whose sparkConf is the same, to keep the suite fast (a cold JVM costs ~25 s)."""
+Landing runs as the Spark Operator runs it: `spark-submit main.py --spec-json ...` in a fresh
+JVM with the SparkApplication's whole sparkConf and driver memory; what the image provides
+besides (the jars of jars.lock.txt, a UTC container) is added as the image would. Bronze and
+silver then run in the test session, whose fs.s3a.* sparkConf is the same SparkApplication's
+(conftest.s3a_conf), to keep the suite fast (a cold JVM costs ~25 s)."""
 import json
 import os
 import subprocess
@@ -11,26 +14,43 @@ import sys
 
 import boto3
 
-from conftest import JOBS_DIR, S3_ACCESS_KEY, S3_SECRET_KEY, spark_conf
-from support import data, jobs, specs
+from conftest import JOBS_DIR, S3_ACCESS_KEY, S3_SECRET_KEY, S3A_APP
+from support import data, generated, jobs, specs
 from support.specs import S3_ACCESS_ENV, S3_SECRET_ENV
+
+APPS = ["landing-facts-events", "landing-snapshots-mutable-dims", "bronze-facts-events",
+        "bronze-snapshots-mutable-dims"]
 
 TABLES = ["stores", "clients", "orders", "order_status_history"]
 BUCKET = "lakec-e2e"
 
 
-def spark_submit(spec_path, run_date, run_id, conf, env):
+def test_every_sparkapplication_carries_the_conf_proven_here():
+    """The suite runs one SparkApplication's fs.s3a.* conf; every generated one has the same,
+    and the bronze ones the Delta settings bronze requires (session.require_delta)."""
+    proven = generated.s3a_conf(S3A_APP, "http://endpoint")
+    assert proven and set(proven) >= {generated.S3A_ENDPOINT, "spark.hadoop.fs.s3a.aws.credentials.provider"}
+    for name in APPS:
+        assert generated.s3a_conf(name, "http://endpoint") == proven, name
+        conf = generated.spark_conf(name, "http://endpoint")
+        if name.startswith("bronze"):
+            assert "io.delta.sql.DeltaSparkSessionExtension" in conf["spark.sql.extensions"], name
+            assert conf["spark.sql.catalog.spark_catalog"] == "org.apache.spark.sql.delta.catalog.DeltaCatalog", name
+
+
+def spark_submit(spec, run_date, run_id, conf, env):
     submit = os.path.join(os.path.dirname(sys.executable), "spark-submit")
     cmd = [submit, "--master", "local[2]"]
     for k, v in conf.items():
         cmd += ["--conf", f"{k}={v}"]
-    cmd += [os.path.join(JOBS_DIR, "main.py"), "--spec", spec_path, "--run-date", run_date, "--run-id", run_id]
+    cmd += [os.path.join(JOBS_DIR, "main.py"), "--spec-json", json.dumps(spec), "--run-date", run_date,
+            "--run-id", run_id]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, f"spark-submit failed ({res.returncode}):\n{res.stderr[-6000:]}"
     return res
 
 
-def test_landing_bronze_silver_through_s3a(spark, pg, s3_server, jars, tmp_path):
+def test_landing_bronze_silver_through_s3a(spark, pg, s3_server, jars):
     s3 = boto3.client("s3", endpoint_url=s3_server, aws_access_key_id=S3_ACCESS_KEY,
                       aws_secret_access_key=S3_SECRET_KEY, region_name="us-east-1")
     s3.create_bucket(Bucket=BUCKET)
@@ -46,25 +66,23 @@ def test_landing_bronze_silver_through_s3a(spark, pg, s3_server, jars, tmp_path)
     def with_s3(spec):
         spec["lake"]["s3"] = {"accessKeyEnv": S3_ACCESS_ENV, "secretKeyEnv": S3_SECRET_ENV}
 
-    # Two credential set-ups, both must work: the in-process session has the generated
-    # SparkApplications' one (SimpleAWSCredentialsProvider, endpoint region, keys copied from the
-    # env variables named in lake.s3); the spark-submit run uses the AWS SDK's
-    # environment-variable provider without a region.
-    env = dict(os.environ, PYSPARK_PYTHON=sys.executable,
-               AWS_ACCESS_KEY_ID=S3_ACCESS_KEY, AWS_SECRET_ACCESS_KEY=S3_SECRET_KEY)
-    conf = spark_conf(jars, s3_server)
-    conf["spark.driver.memory"] = "1g"
-    conf["spark.hadoop.fs.s3a.aws.credentials.provider"] = \
-        "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider"
-    del conf["spark.hadoop.fs.s3a.endpoint.region"]
+    # spark-submit as the operator runs the SparkApplication: its sparkConf as generated (s3a
+    # endpoint -> moto; SimpleAWSCredentialsProvider, endpoint region), its driver memory, the
+    # S3 keys in the env variables the generated spec's lake.s3 names (the driver env feeds them
+    # from secrets). Added as the image provides them: the jars, a UTC container.
+    app = generated.sparkapplication(S3A_APP)
+    conf = dict(generated.spark_conf(S3A_APP, s3_server), **{
+        "spark.jars": jars, "spark.driver.memory": app["spec"]["driver"]["memory"]})
+    s3_env = generated.spec_argument(app)["lake"]["s3"]
+    assert {s3_env["accessKeyEnv"], s3_env["secretKeyEnv"]} <= {e["name"] for e in app["spec"]["driver"]["env"]}
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, TZ="UTC",
+               **{s3_env["accessKeyEnv"]: S3_ACCESS_KEY, s3_env["secretKeyEnv"]: S3_SECRET_KEY})
 
-    def with_aws_env(spec):
-        spec["lake"]["s3"] = {"accessKeyEnv": "AWS_ACCESS_KEY_ID", "secretKeyEnv": "AWS_SECRET_ACCESS_KEY"}
+    def with_generated_s3(spec):
+        spec["lake"]["s3"] = dict(s3_env)
 
-    landing = specs.make("shop.landing.json", lake, pg, tables=TABLES, edit=with_aws_env)
-    path = tmp_path / "landing.json"
-    path.write_text(json.dumps(landing))
-    spark_submit(str(path), "2025-01-03", "landing-run-1", conf, env)
+    landing = specs.make("shop.landing.json", lake, pg, tables=TABLES, edit=with_generated_s3)
+    spark_submit(landing, "2025-01-03", "landing-run-1", conf, env)
     for job in ("bronze", "silver"):
         jobs.run(spark, specs.make(f"shop.{job}.json", lake, tables=TABLES, edit=with_s3), "2025-01-03", f"{job}-run-1")
 
