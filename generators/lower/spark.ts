@@ -28,6 +28,8 @@ function lakeConf(endpoint: string, ssl: boolean): Record<string, string> {
     "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
     "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
     "spark.ui.enabled": "false",
+    // Dates and timestamps in the lake are UTC whatever the container's zone (the jobs expect it).
+    "spark.sql.session.timeZone": "UTC",
   };
 }
 
