@@ -21,8 +21,12 @@ echo "[run-all] LAKEC_PYTHON=$LAKEC_PYTHON" >&2
 echo "[run-all] tsc --noEmit" >&2
 npx tsc --noEmit -p tsconfig.json
 
-# TypeScript suites: both vitest projects (unit + golden, integration); see vitest.config.ts.
-npx vitest run
+# TypeScript suites (vitest.config.ts). Unit + golden run in a fresh copy of the repository alone
+# in an empty temporary folder, as a newcomer's clone (nothing beside it, its own npm ci);
+# integration suites run here.
+echo "[run-all] unit + golden suites in a fresh clone" >&2
+bash test/fresh-clone/run.sh
+npx vitest run --project integration
 
 # --- Python suites -----------------------------------------------------------------------------
 # spark-jobs: real local Spark + Delta, PostgreSQL and a moto S3 server (pytest, ~3-5 min).

@@ -16,7 +16,7 @@ import { ensureDbtEnv, queryPostgres, runDbt, startPostgres, statusByName, type 
 import { pythonSubprocessEnv, REPO_ROOT } from "./helpers/python-env.ts";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-const SCHEMAS = path.resolve(REPO_ROOT, "..", "shared", "schemas", "dbt");
+const SCHEMAS = path.join(REPO_ROOT, "test", "schemas", "dbt");
 const MAKE_BRONZE = path.join(REPO_ROOT, "test", "integration", "fixtures", "reference-bronze", "make_bronze_delta.py");
 
 let server: PostgresServer;

@@ -8,12 +8,12 @@ import addFormatsModule from "ajv-formats";
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
-/** The shared reference schemas live beside the repository (../shared/schemas). */
-export const SHARED_SCHEMAS = path.resolve(REPO, "..", "shared", "schemas");
+/** Upstream schemas kept in the repository with their licences (test/schemas/README.md). */
+export const SCHEMAS_DIR = path.join(REPO, "test", "schemas");
 
 /**
  * A stricter copy of a Kubernetes CRD schema: every node with `properties` is closed, so a typo
- * such as `spec.drvier` fails (the CRD itself leaves objects open; see shared/schemas/README.md).
+ * such as `spec.drvier` fails (the CRD itself leaves objects open; see test/schemas/README.md).
  */
 export function closeObjects(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closeObjects);
@@ -30,7 +30,7 @@ export function sparkApplicationValidator(): ValidateFunction {
   if (!sparkValidator) {
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
-    const schema = JSON.parse(readFileSync(path.join(SHARED_SCHEMAS, "spark-operator", "sparkapplication.v1beta2.schema.json"), "utf8"));
+    const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, "spark-operator", "sparkapplication.v1beta2.schema.json"), "utf8"));
     sparkValidator = ajv.compile(closeObjects(schema) as object);
   }
   return sparkValidator!;

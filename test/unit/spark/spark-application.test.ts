@@ -5,7 +5,7 @@ import YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileProject } from "../../../generators/compile.ts";
 import type { GeneratedFile } from "../../../generators/core/file-set.ts";
-import { jobSpecValidator, sparkApplicationValidator } from "./schemas.ts";
+import { jobSpecValidator, SCHEMAS_DIR, sparkApplicationValidator } from "./schemas.ts";
 
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -102,5 +102,19 @@ describe("SparkApplication YAML of the reference pipelines", () => {
 describe("committed generated/", () => {
   it("holds exactly what a compile produces", () => {
     for (const file of files) expect({ path: file.path, content: readFileSync(path.join(REPO, "generated", file.path), "utf8") }).toEqual({ path: file.path, content: file.content });
+  });
+});
+
+describe("the Spark Operator schema kept in the repository", () => {
+  const example = (name: string) => YAML.parse(readFileSync(path.join(SCHEMAS_DIR, "spark-operator", "examples", name), "utf8"));
+  it("accepts the valid example and rejects each invalid one, and a typo in a closed object", () => {
+    const validate = sparkApplicationValidator();
+    expect(validate(example("valid-minimal.yaml"))).toBe(true);
+    for (const bad of ["invalid-driver-cores-string.yaml", "invalid-missing-required.yaml", "invalid-sparkconf-non-string.yaml"]) {
+      expect(validate(example(bad)), bad).toBe(false);
+    }
+    const typo = example("valid-minimal.yaml");
+    typo.spec.drvier = typo.spec.driver;
+    expect(validate(typo)).toBe(false);
   });
 });
