@@ -9,6 +9,7 @@ export const CATALOG = {
   LD002: { title: "no project settings", hint: "export one `project({ ... })` from pipelines/project.ts" },
   LD003: { title: "more than one project", hint: "keep a single `project({ ... })` and import it everywhere" },
   LD004: { title: "no pipeline files", hint: "add a pipelines/*.ts file that exports `pipeline({ ... })`" },
+  LD005: { title: "unsafe pipeline file name", hint: "rename the file: letters, digits, '-', '_', '.' and '/' are safe; generated headers and diagnostics print this name" },
   TY001: { title: "TypeScript error", hint: "fix the type error; your editor shows it too" },
   DS001: { title: "invalid value", hint: "see the JSDoc of the builder for accepted values" },
   DS002: { title: "declaring tasks failed", hint: "the `tasks: (t) => { ... }` function threw" },

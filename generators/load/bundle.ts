@@ -2,7 +2,9 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { SourceMap } from "node:module";
 import { build, type Message } from "esbuild";
+import { registerSourceMap, unregisterSourceMap } from "../../dsl/internal/origin.ts";
 
 const DSL_DIR = realpathSync(fileURLToPath(new URL("../../dsl", import.meta.url)));
 
@@ -58,13 +60,25 @@ export async function importBundled(files: readonly string[]): Promise<BundleRes
     return { ok: false, buildErrors: result.errors };
   }
   process.setSourceMapsEnabled(true);
+  const code = result.outputFiles[0]!.text;
   try {
-    writeFileSync(file, result.outputFiles[0]!.text);
+    writeFileSync(file, code);
+    // Declaration origins are mapped through this map (structured call sites; no stack formatting).
+    registerSourceMap(file, new SourceMap(inlineSourceMap(code)));
     const mod = (await import(pathToFileURL(file).href)) as Record<string, Record<string, unknown>>;
     return { ok: true, modules: files.map((_, i) => mod[`m${i}`] ?? {}) };
   } catch (runtimeError) {
     return { ok: false, runtimeError };
   } finally {
+    unregisterSourceMap(file);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The source map esbuild appended to the bundle as a base64 data URL. */
+function inlineSourceMap(code: string): import("node:module").SourceMapPayload {
+  const marker = "//# sourceMappingURL=data:application/json;base64,";
+  const at = code.lastIndexOf(marker);
+  if (at < 0) throw new Error("the pipelines bundle has no inline source map");
+  return JSON.parse(Buffer.from(code.slice(at + marker.length).trim(), "base64").toString("utf8"));
 }

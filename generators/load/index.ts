@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { LoadedProgram } from "../lower/index.ts";
-import { discoverPipelineFiles } from "./discover.ts";
+import { discoverPipelineFiles, unsafeFileNames } from "./discover.ts";
 import { importPipelineModules } from "./import.ts";
 import { typecheckPipelines } from "./typecheck.ts";
 
@@ -15,6 +15,8 @@ export interface LoadOptions {
 export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program?: LoadedProgram; diagnostics: Diagnostic[] }> {
   const files = discoverPipelineFiles(root);
   if (files.length === 0) return { diagnostics: [error("LD004", `no pipeline files found in ${path.join(path.relative(process.cwd(), root) || ".", "pipelines")}`, undefined)] };
+  const unsafe = unsafeFileNames(root, files);
+  if (unsafe.length > 0) return { diagnostics: unsafe.map((rel) => error("LD005", `pipeline file name ${JSON.stringify(rel)} holds a control, line-break or invisible character`, undefined)) };
   const diagnostics: Diagnostic[] = options.typecheck === false ? [] : typecheckPipelines(root, files);
   const modules = await importPipelineModules(root, files);
   diagnostics.push(...modules.diagnostics);
