@@ -1,12 +1,12 @@
-import type { IrText } from "../ir/types.ts";
+import type { IrText, TextPart } from "../ir/types.ts";
 import { escapeUnits, isInvisible } from "./chars.ts";
 import { expression, jinjaStringLiteral } from "./jinja.ts";
 
 /**
  * YAML literal builder for files Airflow renders as Jinja templates (SparkApplication YAML).
  * Strings are always double-quoted; a literal `{` is written as the escape `\x7b`, so Jinja never
- * sees a delimiter in user text. Text with run-time parts becomes one Jinja expression piped
- * through `tojson`, which yields a valid double-quoted YAML scalar whatever the values hold.
+ * sees a delimiter in user text. In text with run-time parts, each run-time part is a Jinja
+ * expression whose rendering is escaped for the double-quoted scalar it sits in.
  */
 
 function escapeYamlChar(ch: string, code: number, braces: boolean): string {
@@ -31,11 +31,34 @@ export function yamlString(value: string, options: { escapeBraces?: boolean } = 
   return `"${escapeUnits(value, (unit, code) => escapeYamlChar(unit, code, braces))}"`;
 }
 
-/** A YAML scalar for text that may hold run-time values. */
+/** Run-time values Airflow formats itself: ASCII digits, letters, '-', ':', '+' (nothing YAML escapes). */
+const PLAIN_RUNTIME: ReadonlySet<string> = new Set(["runDate", "runDateNodash", "logicalDate", "tryNumber"]);
+
+/**
+ * What a double-quoted YAML scalar must escape in a value known only at run time. Not `tojson`:
+ * it writes astral characters as two `\u` surrogate escapes, which PyYAML decodes as two lone
+ * surrogates. Other C0 controls stay raw, and PyYAML refuses them loudly (never a wrong value).
+ */
+const RUNTIME_ESCAPES: readonly (readonly [string, string])[] = [
+  ["\\", "\\\\"], ['"', '\\"'], ["\n", "\\n"], ["\r", "\\r"], ["\t", "\\t"],
+  ["\u0085", "\\N"], ["\u2028", "\\L"], ["\u2029", "\\P"],
+];
+
+/** The run-time part of a double-quoted YAML scalar: `{{ ... }}` rendering to escaped YAML text. */
+function runtimeInYamlString(part: Exclude<TextPart, { kind: "literal" }>): string {
+  if (part.kind === "runtime" && PLAIN_RUNTIME.has(part.name)) return `{{ ${expression(part)} }}`;
+  const chain = RUNTIME_ESCAPES.map(([from, to]) => ` | replace(${jinjaStringLiteral(from)}, ${jinjaStringLiteral(to)})`).join("");
+  return `{{ (${expression(part)}) | string${chain} }}`;
+}
+
+/**
+ * A double-quoted YAML scalar for text that may hold run-time values: literal parts escaped as
+ * in `yamlString` (so `{` never reaches Jinja), run-time parts as Jinja that renders escaped text.
+ */
 export function yamlText(text: IrText): string {
   if (text.every((p) => p.kind === "literal")) return yamlString(text.map((p) => (p as { value: string }).value).join(""));
-  const parts = text.map((p) => (p.kind === "literal" ? jinjaStringLiteral(p.value) : `(${expression(p)})`));
-  return `{{ (${parts.join(" ~ ")}) | tojson }}`;
+  const inner = text.map((p) => (p.kind === "literal" ? yamlString(p.value).slice(1, -1) : runtimeInYamlString(p))).join("");
+  return `"${inner}"`;
 }
 
 /** A value that is already YAML source. */
@@ -46,7 +69,9 @@ export class YamlCode {
 export type YamlValue = string | number | boolean | YamlCode | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
-const key = (k: string) => (PLAIN_KEY.test(k) ? k : yamlString(k));
+/** Plain words that YAML 1.1 readers (PyYAML, the Kubernetes client) turn into booleans or null. */
+const YAML11_WORDS = /^(y|yes|n|no|true|false|on|off|null)$/i;
+const key = (k: string) => (PLAIN_KEY.test(k) && !YAML11_WORDS.test(k) ? k : yamlString(k));
 
 function scalar(v: string | number | boolean | YamlCode): string {
   if (v instanceof YamlCode) return v.code;

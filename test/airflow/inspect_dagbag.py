@@ -391,6 +391,20 @@ def _render_task(task, dag_run) -> dict:
     return _template_values(ti.task)
 
 
+def _load_application(entry: dict, text: str) -> None:
+    """The rendered SparkApplication as the operator loads it (PyYAML through the provider's own
+    loader), or the reason it cannot be. A lone surrogate (an astral character decoded from two
+    escapes) is an error here: JSON with ensure_ascii would hide it as a valid pair."""
+    from airflow.providers.cncf.kubernetes.hooks.kubernetes import _load_body_to_dict
+
+    try:
+        doc = _load_body_to_dict(text)
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        entry["application"] = doc
+    except Exception as exc:  # noqa: BLE001 - reported per task, not fatal
+        entry["application_error"] = f"{type(exc).__name__}: {exc}"
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -437,6 +451,9 @@ def main(argv: list[str]) -> int:
                 except Exception as exc:  # noqa: BLE001 - reported per task, not fatal
                     traceback.print_exc(file=sys.stderr)
                     entry["render_error"] = f"{type(exc).__name__}: {exc}"
+                    continue
+                if isinstance(entry["rendered"].get("application_file"), str):
+                    _load_application(entry, entry["rendered"]["application_file"])
 
     data = json.dumps(report, sort_keys=True, ensure_ascii=True, indent=1) + "\n"
     with os.fdopen(_JSON_OUT, "w", encoding="ascii") as out:

@@ -83,6 +83,10 @@ export interface TaskReport {
   rendered?: Record<string, Json>;
   /** With `render`: set instead of `rendered` when rendering this task raised. */
   render_error?: string;
+  /** Spark tasks with `render`: the rendered application_file as the operator loads it (PyYAML). */
+  application?: Record<string, Json>;
+  /** Set instead of `application` when the operator's loader refuses it (or it holds lone surrogates). */
+  application_error?: string;
 }
 
 export interface DagReport {

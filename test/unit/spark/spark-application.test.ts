@@ -10,8 +10,8 @@ import { jobSpecValidator, SCHEMAS_DIR, sparkApplicationValidator } from "./sche
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Stands in for Airflow's rendering: every run-time scalar is one `{{ ... | tojson }}` expression. */
-const renderPlaceholders = (yaml: string) => yaml.replace(/\{\{.*?\}\}/g, '"RENDERED"');
+/** Stands in for Airflow's rendering: every run-time part sits inside a double-quoted scalar. */
+const renderPlaceholders = (yaml: string) => yaml.replace(/\{\{.*?\}\}/g, "RENDERED");
 
 let files: GeneratedFile[] = [];
 beforeAll(async () => {
