@@ -12,6 +12,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { sortedBytes } from "./byte-order.ts";
 import { MANIFEST_PATH, parseManifestStrict } from "./manifest.ts";
 import { isWithin, realPathOf, spellings } from "./real-path.ts";
 import { quotePath } from "./refusal.ts";
@@ -76,7 +77,7 @@ function contentProblems(outDir: string, label: string): Diagnostic[] {
   let entries: string[];
   try {
     // Our own temporary directories of an interrupted compile do not make a directory foreign.
-    entries = readdirSync(real).filter((n) => !isLeftoverName(n)).sort();
+    entries = sortedBytes(readdirSync(real).filter((n) => !isLeftoverName(n)));
   } catch (e) {
     return [error("WR007", `output directory ${label} cannot be read (${errnoCode(e) ?? String(e)})`, undefined)];
   }
