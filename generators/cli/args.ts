@@ -19,7 +19,7 @@ Options:
   --format json    print diagnostics as JSON (for editors and CI annotations)
   --no-typecheck   skip the TypeScript type-check of pipelines/ (faster; the editor still checks)
   --root DIR       project root holding pipelines/ (default: this repository)
-  --out DIR        output directory (default: <root>/generated)
+  --out DIR        output directory (default: <root>/generated): missing, empty, or a previous output
   --quiet          print only problems
   --help           show this help
 

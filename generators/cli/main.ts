@@ -1,9 +1,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileProject } from "../compile.ts";
-import { error } from "../diagnostics/diagnostic.ts";
+import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnosticsToJson, formatDiagnostics } from "../diagnostics/format.ts";
-import { formatReport, InvalidPathsError, writeGenerated, type WriteResult } from "../writer/index.ts";
+import { formatReport, guardOutDir, handAddedDiagnostic, InvalidPathsError, UnsafeOutputError, writeGenerated, type WriteResult } from "../writer/index.ts";
 import { parseArgs, USAGE } from "./args.ts";
 
 /** The repository root: pipelines/ and generated/ live beside generators/. */
@@ -27,28 +27,44 @@ async function main(argv: readonly string[]): Promise<number> {
   const root = path.resolve(options.root ?? REPO_ROOT);
   const outDir = path.resolve(root, options.out ?? "generated");
   const outLabel = path.relative(process.cwd(), outDir) || ".";
+  // Diagnostics name the output directory as the user typed it.
+  const label = options.out ?? outLabel;
+  const emit = (diagnostics: readonly Diagnostic[]) => {
+    if (options.format === "json") process.stdout.write(`${diagnosticsToJson(diagnostics)}\n`);
+    else if (diagnostics.length) process.stderr.write(`${formatDiagnostics(diagnostics)}\n`);
+  };
 
+  // A wrong --out is reported together with the pipelines' diagnostics, before any write.
+  const placement = guardOutDir({ outDir, projectRoot: root, label });
   const result = await compileProject(root, { typecheck: options.typecheck });
-  const errors = result.diagnostics.some((d) => d.severity === "error");
-  if (options.format === "json") process.stdout.write(`${diagnosticsToJson(result.diagnostics)}\n`);
-  else if (result.diagnostics.length) process.stderr.write(`${formatDiagnostics(result.diagnostics)}\n`);
-  if (errors) return 1;
+  const diagnostics = [...result.diagnostics, ...placement];
+  if (hasErrors(diagnostics)) {
+    emit(diagnostics);
+    return 1;
+  }
 
   let write: WriteResult;
   try {
-    write = writeGenerated({ outDir, files: result.files, mode: options.mode });
+    write = writeGenerated({ outDir, files: result.files, mode: options.mode, projectRoot: root, label });
   } catch (err) {
+    if (err instanceof UnsafeOutputError) {
+      emit([...diagnostics, ...err.diagnostics]);
+      return 1;
+    }
     if (!(err instanceof InvalidPathsError)) throw err;
     // Paths come from generated names, so a bad one is the compiler's fault: exit 2, nothing written.
-    const diagnostics = err.problems.map((problem) => error("WR001", problem, undefined));
-    process.stderr.write(`${formatDiagnostics(diagnostics)}\n`);
+    emit([...diagnostics, ...err.problems.map((problem) => error("WR001", problem, undefined))]);
     return 2;
   }
   const log = (text: string) => options.format === "text" && process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
   if (options.mode !== "write") {
     if (!options.quiet || !write.upToDate) log(formatReport(write, { label: `${outLabel}/`, compileCommand: "npm run compile" }));
-    return options.mode === "check" && !write.upToDate ? 1 : 0;
+    // A compile would refuse hand-added files, so the read-only modes report the same error.
+    const refusal = write.handAdded.length > 0 ? [handAddedDiagnostic(label, write.handAdded)] : [];
+    emit([...diagnostics, ...refusal]);
+    return refusal.length > 0 || (options.mode === "check" && !write.upToDate) ? 1 : 0;
   }
+  emit(diagnostics);
   if (!options.quiet) {
     log(
       `compiled ${result.pipelineCount} pipeline${result.pipelineCount === 1 ? "" : "s"} into ${outLabel}/: ` +

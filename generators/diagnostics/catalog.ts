@@ -43,6 +43,12 @@ export const CATALOG = {
   KS001: { title: "invalid Kubernetes name", hint: "use lowercase letters, digits and '-', start and end alphanumeric, at most 63 characters" },
   SC001: { title: "literal credential", hint: "pass credentials through a secret handle (k8sSecret(...)) or an Airflow connection, never as text" },
   WR001: { title: "invalid output path", hint: "this is a compiler bug if it comes from a generated name; please report it" },
+  WR002: { title: "output directory is or contains the project root", hint: "point --out at a directory of its own, such as generated/ (the default)" },
+  WR003: { title: "output directory overlaps pipelines/", hint: "pipelines/ holds the sources; point --out at a directory of its own, such as generated/ (the default)" },
+  WR004: { title: "output path is not a directory", hint: "point --out at a directory: missing, empty, or a previous output of the compiler" },
+  WR005: { title: "output directory holds files that are not the compiler's", hint: "point --out at a missing or empty directory, or at a previous output (a directory with the compiler's manifest.json); nothing was deleted" },
+  WR006: { title: "hand-added files in the output directory", hint: "generated/ is output only: move the files out, or delete them, then compile again" },
+  WR007: { title: "output path cannot be used", hint: "point --out at a directory the compiler can read and write" },
   CL001: { title: "invalid command line", hint: "run with --help for usage" },
 } as const satisfies Record<string, { title: string; hint: string }>;
 

@@ -4,7 +4,10 @@ export type { WriteMode, WriteOptions, WriteHooks, WriteResult } from "./write.t
 export { formatReport } from "./report.ts";
 export type { ReportOptions } from "./report.ts";
 export { validatePaths, InvalidPathsError } from "./paths.ts";
-export { MANIFEST_PATH, MANIFEST_VERSION, buildManifest, renderManifest, parseManifest, sha256Hex } from "./manifest.ts";
+export { guardOutDir } from "./guard.ts";
+export type { GuardOptions } from "./guard.ts";
+export { UnsafeOutputError, handAddedDiagnostic } from "./refusal.ts";
+export { MANIFEST_PATH, MANIFEST_VERSION, buildManifest, renderManifest, parseManifest, parseManifestStrict, sha256Hex } from "./manifest.ts";
 export type { Manifest, ManifestEntry } from "./manifest.ts";
 export { planWrite } from "./plan.ts";
 export type { FileStatus, PlannedFile, WritePlan } from "./plan.ts";

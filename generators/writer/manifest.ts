@@ -50,9 +50,31 @@ export function renderManifest(files: readonly GeneratedFile[]): string {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
+ * Read a manifest strictly: the JSON the writer writes (version, a `files` list of entries with
+ * string path, sha256 and source), or undefined. This decides whether a directory is a previous
+ * output of ours that the writer may replace, so anything else is not ours.
+ */
+export function parseManifestStrict(text: string): Manifest | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(raw) || raw.version !== MANIFEST_VERSION || !Array.isArray(raw.files)) return undefined;
+  const files: ManifestEntry[] = [];
+  for (const e of raw.files) {
+    if (!isRecord(e) || typeof e.path !== "string" || typeof e.sha256 !== "string" || typeof e.source !== "string") return undefined;
+    files.push({ path: e.path, sha256: e.sha256, source: e.source });
+  }
+  return { version: MANIFEST_VERSION, files };
+}
+
+/**
  * Read a manifest tolerantly. The manifest is only informative for the writer (the disk is
  * the truth), so a missing, corrupt, hand-edited or future-version manifest is treated as
- * empty, and malformed entries are skipped, rather than failing the compile.
+ * empty, and malformed entries are skipped (their files then count as hand-added, which the
+ * writer refuses to delete; see `guard.ts` for the strict check of the whole directory).
  */
 export function parseManifest(text: string | undefined | null): Manifest {
   if (text === undefined || text === null) return EMPTY_MANIFEST;

@@ -30,6 +30,11 @@ export interface WritePlan {
   readonly removed: readonly string[];
   /** For removed paths the old manifest listed: the pipeline file they came from. */
   readonly previousSources: Readonly<Record<string, string>>;
+  /**
+   * Removed paths the old manifest does not list: not ours, so never deleted. The writer
+   * refuses to write while there are any (WR006). Sorted.
+   */
+  readonly handAdded: readonly string[];
   /** True when writing would change anything on disk. */
   readonly hasChanges: boolean;
 }
@@ -59,13 +64,17 @@ export function planWrite(outDir: string, files: readonly GeneratedFile[]): Writ
   const desired = new Set([...sorted.map((f) => f.path), MANIFEST_PATH]);
   const removed = sortedBytes([...disk.keys()].filter((p) => !desired.has(p)));
 
-  // The old manifest only annotates extra files ("no longer generated" vs "hand-added").
+  // The old manifest tells extra files apart: "no longer generated" (ours) vs "hand-added".
   const oldManifestEntry = disk.get(MANIFEST_PATH);
   const oldManifest = parseManifest(oldManifestEntry?.kind === "file" ? readFileSync(oldManifestEntry.absPath, "utf8") : undefined);
   const removedSet = new Set(removed);
   const previousSources: Record<string, string> = {};
   for (const e of oldManifest.files) if (removedSet.has(e.path)) previousSources[e.path] = e.source;
 
+  // A missing or malformed manifest lists nothing, so then every extra file counts as hand-added.
+  const listed = new Set(oldManifest.files.map((e) => e.path));
+  const handAdded = removed.filter((p) => !listed.has(p));
+
   const hasChanges = removed.length > 0 || manifest.status !== "unchanged" || planned.some((f) => f.status !== "unchanged");
-  return { files: planned, manifest, removed, previousSources, hasChanges };
+  return { files: planned, manifest, removed, previousSources, handAdded, hasChanges };
 }

@@ -32,10 +32,13 @@ interface Words {
   readonly changed: string;
   readonly added: string;
   readonly removed: string;
+  /** Extra files not in the old manifest. */
+  readonly handAdded: string;
 }
-const CHECK_WORDS: Words = { changed: "stale", added: "missing", removed: "extra" };
-const PLAN_WORDS: Words = { changed: "update", added: "add", removed: "remove" };
-const DONE_WORDS: Words = { changed: "updated", added: "added", removed: "removed" };
+const CHECK_WORDS: Words = { changed: "stale", added: "missing", removed: "extra", handAdded: "extra" };
+// A compile never deletes hand-added files (it refuses, WR006), so a plan must not say "remove".
+const PLAN_WORDS: Words = { changed: "update", added: "add", removed: "remove", handAdded: "hand-added" };
+const DONE_WORDS: Words = { changed: "updated", added: "added", removed: "removed", handAdded: "kept" };
 
 function listing(r: WriteResult, words: Words, paint: Paint, withDiffs: boolean): string[] {
   const lines: string[] = [];
@@ -53,7 +56,8 @@ function listing(r: WriteResult, words: Words, paint: Paint, withDiffs: boolean)
   for (const p of r.removed) {
     const from = r.previousSources[p];
     const why = from !== undefined ? `was generated from ${from}` : `not in ${MANIFEST_PATH}, hand-added?`;
-    lines.push(`${paint("red", `${words.removed}:`)} ${p} (${why})`);
+    const word = from !== undefined ? words.removed : words.handAdded;
+    lines.push(`${paint("red", `${word}:`)} ${p} (${why})`);
   }
   return lines;
 }
@@ -85,9 +89,12 @@ export function formatReport(result: WriteResult, options: ReportOptions = {}): 
       : `${label} is stale: ${c.changed} stale, ${c.added} missing, ${c.removed} extra — run ${command}`;
   } else if (result.mode === "dry-run") {
     body = listing(result, PLAN_WORDS, paint, withDiffs);
+    const refused = result.handAdded.length;
     summary = result.upToDate
       ? `${label} is up to date: compile would write nothing`
-      : `compile would add ${c.added}, update ${c.changed} and remove ${c.removed} file(s) in ${label} (${result.unchanged.length} unchanged)`;
+      : refused > 0
+        ? `compile would refuse: ${plural(refused, "hand-added file")} in ${label} (otherwise it would add ${c.added}, update ${c.changed} and remove ${c.removed - refused})`
+        : `compile would add ${c.added}, update ${c.changed} and remove ${c.removed} file(s) in ${label} (${result.unchanged.length} unchanged)`;
   } else {
     body = listing(result, DONE_WORDS, paint, false);
     summary = result.upToDate

@@ -26,6 +26,11 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** True for a name the writer gives its temporary directories (of any output directory). */
+export function isLeftoverName(name: string): boolean {
+  return /^\..+\.(staging|old)-\d+-[0-9a-f]+$/.test(name);
+}
+
 function isAlive(pid: number): boolean {
   if (pid === process.pid) return false; // our own leftovers are never in use: we are not mid-write
   try {

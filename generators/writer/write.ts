@@ -11,8 +11,10 @@
 import { lstatSync, realpathSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { GeneratedFile } from "../core/file-set.ts";
+import { guardOutDir } from "./guard.ts";
 import { InvalidPathsError, validatePaths } from "./paths.ts";
 import { planWrite, type FileStatus, type WritePlan } from "./plan.ts";
+import { handAddedDiagnostic, UnsafeOutputError } from "./refusal.ts";
 import { findLeftovers, recoverLeftovers, siblingPath } from "./siblings.ts";
 import { stageTree, swapIn } from "./stage.ts";
 
@@ -28,6 +30,13 @@ export interface WriteOptions {
   readonly outDir: string;
   readonly files: readonly GeneratedFile[];
   readonly mode: WriteMode;
+  /**
+   * The project root holding pipelines/. When given, `outDir` may not be it, contain it, or
+   * overlap its pipelines/ (checked on the path as given and on its real path).
+   */
+  readonly projectRoot?: string;
+  /** How to name the output directory in diagnostics, e.g. `--out` as typed. Default: `outDir`. */
+  readonly label?: string;
   readonly hooks?: WriteHooks;
 }
 
@@ -59,6 +68,11 @@ export interface WriteResult {
   readonly diffs: Readonly<Record<string, string>>;
   /** For removed paths listed in the old manifest: the pipeline file they came from. */
   readonly previousSources: Readonly<Record<string, string>>;
+  /**
+   * Removed paths the old manifest does not list (hand-added). Only ever non-empty in the
+   * read-only modes: a write with hand-added files is refused (`UnsafeOutputError`, WR006).
+   */
+  readonly handAdded: readonly string[];
   /**
    * Interrupted-run debris: in `write` mode, what was restored/removed; in the read-only
    * modes, leftover directories that were found (and left alone).
@@ -95,19 +109,23 @@ function toResult(opts: WriteOptions, plan: WritePlan, written: boolean, leftove
     manifest: plan.manifest.status,
     diffs,
     previousSources: plan.previousSources,
+    handAdded: [...plan.handAdded],
     leftovers,
   };
 }
 
 /**
  * Compare `files` with `outDir` and, in `write` mode, make `outDir` match exactly (atomic
- * swap, 0 writes when nothing changed). Throws `InvalidPathsError` before touching anything
- * when a path is invalid; rethrows I/O errors after removing its staging directory (the
- * previous tree stays intact).
+ * swap, 0 writes when nothing changed). Throws before touching anything: `InvalidPathsError`
+ * when a generated path is invalid, `UnsafeOutputError` when `outDir` is not ours to replace
+ * (every mode) or, in `write` mode, holds hand-added files. Rethrows I/O errors after removing
+ * its staging directory (the previous tree stays intact).
  */
 export function writeGenerated(opts: WriteOptions): WriteResult {
   const problems = validatePaths(opts.files.map((f) => f.path));
   if (problems.length > 0) throw new InvalidPathsError(problems);
+  const refusal = guardOutDir({ outDir: opts.outDir, projectRoot: opts.projectRoot, label: opts.label });
+  if (refusal.length > 0) throw new UnsafeOutputError(refusal);
 
   const outDir = resolveOutDir(opts.outDir);
   if (opts.mode !== "write") {
@@ -117,6 +135,7 @@ export function writeGenerated(opts: WriteOptions): WriteResult {
 
   const leftovers = recoverLeftovers(outDir);
   const plan = planWrite(outDir, opts.files);
+  if (plan.handAdded.length > 0) throw new UnsafeOutputError([handAddedDiagnostic(opts.label ?? opts.outDir, plan.handAdded)]);
   if (!plan.hasChanges) return toResult(opts, plan, false, leftovers);
 
   const staging = siblingPath(outDir, "staging");

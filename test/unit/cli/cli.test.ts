@@ -180,12 +180,18 @@ describe("--check", () => {
     expect(all.stderr).toContain(`missing: ${CUSTOMERS_DAG}`);
     expect(all.stderr).toContain("extra: dags/extra.py");
     expect(all.stderr).toContain("generated/ is stale: 1 stale, 1 missing, 1 extra — run npm run compile");
+    expect(all.stderr).toContain("error WR006 generated holds 1 file that the compiler did not write");
     expect(snapshot(out)).toEqual(before); // --check writes nothing
 
-    // A compile repairs everything.
+    // A compile refuses to delete the hand-added file (WR006) and writes nothing ...
+    const refused = cli(root, "--no-typecheck");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("error WR006 generated holds 1 file that the compiler did not write (not in its manifest.json): dags/extra.py");
+    expect(snapshot(out)).toEqual(before);
+    // ... and once it is moved out, repairs everything.
+    unlinkSync(path.join(out, "dags", "extra.py"));
     expect(cli(root, "--no-typecheck").code).toBe(0);
     expect(cli(root, "--check", "--no-typecheck").code).toBe(0);
-    expect(existsSync(path.join(out, "dags", "extra.py"))).toBe(false);
   });
 
   it("reports every file missing when nothing was generated yet", SLOW, () => {
@@ -334,5 +340,112 @@ describe("command line and load errors", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^pipelines\/broken\.ts:2:7 error LD001 pipelines\/broken\.ts failed to load: kaboom$/m);
     expect(run.stderr).toContain("error DS006");
+  });
+});
+
+describe("--out never deletes what is not ours", () => {
+  /** A directory beside the project root holding the user's files; removed after the tests. */
+  function notesBeside(root: string): { dir: string; rel: string } {
+    const dir = `${root}-notes`;
+    roots.push(dir);
+    mkdirSync(path.join(dir, "sub"), { recursive: true });
+    writeFileSync(path.join(dir, "todo.md"), "my notes\n");
+    writeFileSync(path.join(dir, "sub", "plan.txt"), "keep me\n");
+    return { dir, rel: `../${path.basename(dir)}` };
+  }
+
+  /** The run refused with `code`: exit 1, one error, no stack trace. */
+  function expectRefused(run: Run, code: string): void {
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^error ${code} output directory .*\n  hint: `, "m"));
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe("1 error; nothing written.");
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stderr).not.toContain("internal error");
+  }
+
+  it("--out a directory of the user's files: WR005 in every mode and in --format json, the files untouched", SLOW, () => {
+    const root = makeRoot(VALID);
+    const notes = notesBeside(root);
+    const before = snapshot(notes.dir);
+    const run = cli(root, "--no-typecheck", "--out", notes.rel);
+    expectRefused(run, "WR005");
+    expect(run.stderr).toContain(`error WR005 output directory ${notes.rel} is not empty (sub, todo.md) and has no valid manifest.json of the compiler; refusing to replace it`);
+    for (const mode of ["--check", "--dry-run"]) expectRefused(cli(root, "--no-typecheck", mode, "--out", notes.rel), "WR005");
+    const json = cli(root, "--no-typecheck", "--format", "json", "--out", notes.rel);
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual(["WR005"]);
+    expect(snapshot(notes.dir)).toEqual(before);
+  });
+
+  it("--out . / the root / a directory containing the root: WR002; pipelines and pipelines/sub: WR003; nothing touched", SLOW, () => {
+    const root = makeRoot({ ...VALID, "pipelines/sub/notes.md": "keep\n" });
+    const before = snapshot(root);
+    for (const out of [".", root, `${root}/..`]) expectRefused(cli(root, "--no-typecheck", "--out", out), "WR002");
+    expectRefused(cli(root, "--no-typecheck", "--check", "--out", "."), "WR002");
+    for (const out of ["pipelines", "pipelines/sub"]) expectRefused(cli(root, "--no-typecheck", "--out", out), "WR003");
+    expect(cli(root, "--no-typecheck", "--dry-run", "--out", "pipelines").stderr).toContain("error WR003 output directory pipelines overlaps pipelines/");
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("a wrong --out is reported together with the pipelines' diagnostics", SLOW, () => {
+    const root = makeRoot({ ...VALID, "pipelines/customers.ts": BROKEN_CUSTOMERS });
+    const run = cli(root, "--no-typecheck", "--out", ".");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error DS006");
+    expect(run.stderr).toContain("error WR002 output directory . is the project root or contains it");
+  });
+
+  it("a symlinked generated/ pointing at the user's files: WR005, the link target untouched", SLOW, () => {
+    const root = makeRoot(VALID);
+    const notes = notesBeside(root);
+    symlinkSync(notes.dir, path.join(root, "generated"), "dir");
+    const before = snapshot(notes.dir);
+    const run = cli(root, "--no-typecheck");
+    expectRefused(run, "WR005");
+    expect(run.stderr).toContain(`output directory generated is a symbolic link to ${notes.dir}, which is not empty`);
+    expect(snapshot(notes.dir)).toEqual(before);
+  });
+
+  it("a symlinked generated/ pointing at a previous output, an empty directory and a missing one: compiled", SLOW, () => {
+    const root = makeRoot(VALID);
+    expect(cli(root, "--no-typecheck", "--out", "real-output").code).toBe(0);
+    symlinkSync(path.join(root, "real-output"), path.join(root, "generated"), "dir");
+    const linked = cli(root, "--no-typecheck");
+    expect(linked.code).toBe(0);
+    expect(linked.stderr).toContain("0 written, 2 unchanged, 0 removed");
+    expect(lstatSync(path.join(root, "generated")).isSymbolicLink()).toBe(true);
+
+    mkdirSync(path.join(root, "empty"));
+    expect(cli(root, "--no-typecheck", "--out", "empty").code).toBe(0);
+    expect(cli(root, "--no-typecheck", "--out", "missing/deep").code).toBe(0);
+    for (const dir of ["empty", "missing/deep"]) expect(filesUnder(path.join(root, dir))).toEqual([CUSTOMERS_DAG, ORDERS_DAG, "manifest.json"].sort());
+  });
+
+  it("a previous output with a hand-added file: refused with WR006 listing it (also --dry-run), the file kept", SLOW, () => {
+    const root = makeRoot(VALID);
+    const out = path.join(root, "generated");
+    expect(cli(root, "--no-typecheck").code).toBe(0);
+    writeFileSync(path.join(out, "dags", "my notes.md"), "mine\n");
+    const before = snapshot(out);
+    const run = cli(root, "--no-typecheck");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error WR006 generated holds 1 file that the compiler did not write (not in its manifest.json): "dags/my notes.md"');
+    expect(run.stderr).toContain("hint: generated/ is output only: move the files out, or delete them, then compile again");
+    const dry = cli(root, "--no-typecheck", "--dry-run");
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toContain("hand-added: dags/my notes.md (not in manifest.json, hand-added?)");
+    expect(dry.stderr).toContain("compile would refuse: 1 hand-added file in generated/");
+    expect(dry.stderr).toContain("error WR006");
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("an output whose manifest is corrupt JSON and which holds files: WR005, nothing touched", SLOW, () => {
+    const root = makeRoot(VALID);
+    const out = path.join(root, "generated");
+    expect(cli(root, "--no-typecheck").code).toBe(0);
+    writeFileSync(path.join(out, "manifest.json"), "{ corrupt");
+    const before = snapshot(out);
+    expectRefused(cli(root, "--no-typecheck"), "WR005");
+    expect(snapshot(out)).toEqual(before);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import type { GeneratedFile } from "../../../generators/core/file-set.ts";
+import { UnsafeOutputError } from "../../../generators/writer/index.ts";
 
 const made: string[] = [];
 
@@ -72,3 +73,14 @@ export function entry(snap: readonly EntrySnapshot[], path: string): EntrySnapsh
 
 /** A pid that is certainly not running (above Linux's maximum pid_max). */
 export const DEAD_PID = 99_999_999;
+
+/** The `UnsafeOutputError` that `run` throws; fails the test when it throws nothing or another error. */
+export function refusal(run: () => unknown): UnsafeOutputError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof UnsafeOutputError) return e;
+    throw e;
+  }
+  throw new Error("expected the writer to refuse, but it did not");
+}

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildManifest, parseManifest, renderManifest, sha256Hex } from "../../../generators/writer/manifest.ts";
+import { buildManifest, parseManifest, parseManifestStrict, renderManifest, sha256Hex } from "../../../generators/writer/manifest.ts";
 import { baseFiles, gf } from "./helpers.ts";
 
 describe("manifest", () => {
@@ -71,4 +71,16 @@ describe("manifest", () => {
     const m = parseManifest('{"version":1,"files":[{"path":"a","sha256":"x","source":"s"},{"path":1},null,"x"]}');
     expect(m.files).toEqual([{ path: "a", sha256: "x", source: "s" }]);
   });
+
+  it("strict parse: what it renders, and an empty list, are a manifest of ours", () => {
+    expect(parseManifestStrict(renderManifest(baseFiles))).toEqual(parseManifest(renderManifest(baseFiles)));
+    expect(parseManifestStrict('{"version":1,"files":[]}')).toEqual({ version: 1, files: [] });
+  });
+
+  it.each(["", "{", "[]", "null", '{"version":2,"files":[]}', '{"version":1}', '{"version":1,"files":{}}', '{"version":1,"files":[{"path":"a","sha256":"x","source":"s"},null]}', '{"version":1,"files":[{"path":"a","sha256":"x"}]}'])(
+    "strict parse: %j is not a manifest of ours",
+    (text) => {
+      expect(parseManifestStrict(text)).toBeUndefined();
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatReport, writeGenerated, type WriteResult } from "../../../generators/writer/index.ts";
@@ -49,9 +49,9 @@ describe("formatReport", () => {
         "update: dags/ampere/orders.py",
         "update: manifest.json (follows from the files above)",
         "add: dags/ampere/orders.yaml",
-        "remove: dags/hand.py (not in manifest.json, hand-added?)",
+        "hand-added: dags/hand.py (not in manifest.json, hand-added?)",
         "remove: dags/old.py (was generated from pipelines/old.ts)",
-        "compile would add 1, update 2 and remove 2 file(s) in generated/ (1 unchanged)",
+        "compile would refuse: 1 hand-added file in generated/ (otherwise it would add 1, update 2 and remove 1)",
         "",
       ].join("\n"),
     );
@@ -65,12 +65,27 @@ describe("formatReport", () => {
     expect(formatReport(again, { label: "generated/" })).toBe("generated/ is up to date: 0 files written\n");
   });
 
-  it("shows the manifest diff when the manifest alone was hand-edited", () => {
+  it("dry-run without hand-added files: what a compile would add, update and remove", () => {
+    const { outDir } = tempParent();
+    writeGenerated({ outDir, files: [...baseFiles, gf("dags/old.py", "old\n", "pipelines/old.ts")], mode: "write" });
+    const text = formatReport(writeGenerated({ outDir, files: baseFiles, mode: "dry-run" }), { label: "generated/" });
+    expect(text).toBe(
+      [
+        "update: manifest.json (follows from the files above)",
+        "remove: dags/old.py (was generated from pipelines/old.ts)",
+        "compile would add 0, update 1 and remove 1 file(s) in generated/ (3 unchanged)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("shows the manifest diff when the manifest alone was hand-edited (still valid)", () => {
     const { outDir } = tempParent();
     writeGenerated({ outDir, files: baseFiles, mode: "write" });
-    writeFileSync(join(outDir, "manifest.json"), "{}\n");
+    const manifest = join(outDir, "manifest.json");
+    writeFileSync(manifest, JSON.stringify(JSON.parse(readFileSync(manifest, "utf8"))) + "\n");
     const text = formatReport(writeGenerated({ outDir, files: baseFiles, mode: "check" }), { label: "generated/" });
-    expect(text).toMatch(/^stale: manifest.json\n {4}@@ -1,1 \+1,\d+ @@\n {4}- 1 \| \{\}\n/);
+    expect(text).toMatch(/^stale: manifest.json\n {4}@@ -1,1 \+1,\d+ @@\n {4}- 1 \| \{"version":1,"files":\[/);
     expect(text.endsWith("generated/ is stale: 1 stale, 0 missing, 0 extra — run npm run compile\n")).toBe(true);
   });
 

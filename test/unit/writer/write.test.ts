@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InvalidPathsError, parseManifest, sha256Hex, writeGenerated } from "../../../generators/writer/index.ts";
-import { baseFiles, entry, filesUnder, gf, snapshot, tempParent } from "./helpers.ts";
+import { baseFiles, entry, filesUnder, gf, refusal, snapshot, tempParent } from "./helpers.ts";
 
 const [orders, ordersYaml, dbtProject] = baseFiles as [typeof baseFiles[0], typeof baseFiles[0], typeof baseFiles[0]];
 
@@ -87,32 +87,42 @@ describe("writeGenerated: write mode", () => {
     expect(filesUnder(outDir)).toEqual([orders.path, ordersYaml.path, "manifest.json"]);
   });
 
-  it("removes hand-added files even when the manifest is unchanged", () => {
-    const { outDir } = tempParent();
+  it("refuses hand-added files (WR006): nothing deleted or written, every such file listed", () => {
+    const { parent, outDir } = tempParent();
     writeGenerated({ outDir, files: baseFiles, mode: "write" });
     writeFileSync(join(outDir, "dags/hand_written.py"), "print('hi')\n");
     mkdirSync(join(outDir, "extra/deep"), { recursive: true });
     writeFileSync(join(outDir, "extra/deep/notes.md"), "x\n");
-    const r = writeGenerated({ outDir, files: baseFiles, mode: "write" });
-    expect(r.upToDate).toBe(false);
-    expect(r.removed).toEqual(["dags/hand_written.py", "extra/deep/notes.md"]);
-    expect(r.written).toEqual([]);
-    expect(r.manifest).toBe("unchanged");
-    expect(filesUnder(outDir)).toEqual([...baseFiles.map((f) => f.path), "manifest.json"]);
+    const before = snapshot(parent);
+    const error = refusal(() => writeGenerated({ outDir, files: [orders, ordersYaml], mode: "write", label: "generated" }));
+    expect(error.diagnostics.map((d) => d.code)).toEqual(["WR006"]);
+    expect(error.diagnostics[0]!.message).toBe("generated holds 2 files that the compiler did not write (not in its manifest.json): dags/hand_written.py, extra/deep/notes.md");
+    expect(error.diagnostics[0]!.hints).toContain("generated/ is output only: move the files out, or delete them, then compile again");
+    expect(snapshot(parent)).toEqual(before); // dbt/dbt_project.yml (ours, no longer generated) not removed either
   });
 
-  it("repairs a hand-edited file, a symlink in place of a file, and a corrupt manifest", () => {
+  it("repairs a hand-edited file and a symlink in place of a file (listed in the manifest, so ours)", () => {
     const { outDir } = tempParent();
     writeGenerated({ outDir, files: baseFiles, mode: "write" });
     writeFileSync(join(outDir, orders.path), "hand edit\n");
     rmSync(join(outDir, ordersYaml.path));
     symlinkSync("/etc/hostname", join(outDir, ordersYaml.path));
-    writeFileSync(join(outDir, "manifest.json"), "{ not json");
     const r = writeGenerated({ outDir, files: baseFiles, mode: "write" });
     expect(r.written).toEqual([orders.path, ordersYaml.path]);
-    expect(r.manifest).toBe("changed");
+    expect(r.manifest).toBe("unchanged");
     expect(snapshot(outDir).every((e) => e.type !== "symlink")).toBe(true);
     expect(writeGenerated({ outDir, files: baseFiles, mode: "check" }).upToDate).toBe(true);
+  });
+
+  it("rewrites a manifest that was hand-edited but is still valid", () => {
+    const { outDir } = tempParent();
+    writeGenerated({ outDir, files: baseFiles, mode: "write" });
+    const manifestPath = join(outDir, "manifest.json");
+    const good = readFileSync(manifestPath, "utf8");
+    writeFileSync(manifestPath, JSON.stringify(JSON.parse(good)));
+    const r = writeGenerated({ outDir, files: baseFiles, mode: "write" });
+    expect([r.manifest, r.written]).toEqual(["changed", []]);
+    expect(readFileSync(manifestPath, "utf8")).toBe(good);
   });
 
   it("keeps mode of unchanged files untouched but rewrites changed ones as 0644", () => {
@@ -153,11 +163,12 @@ describe("writeGenerated: write mode", () => {
     expect(existsSync(join(parent, "escape.py"))).toBe(false);
   });
 
-  it("refuses an outDir that is a file", () => {
+  it("refuses an outDir that is a file (WR004)", () => {
     const { parent } = tempParent();
     const outDir = join(parent, "generated");
     writeFileSync(outDir, "not a dir");
-    expect(() => writeGenerated({ outDir, files: baseFiles, mode: "write" })).toThrow(/not a directory/);
+    const error = refusal(() => writeGenerated({ outDir, files: baseFiles, mode: "write" }));
+    expect(error.diagnostics.map((d) => [d.code, d.message])).toEqual([["WR004", `output directory ${outDir} is a regular file, not a directory`]]);
     expect(readFileSync(outDir, "utf8")).toBe("not a dir");
   });
 });
@@ -185,6 +196,7 @@ describe("writeGenerated: check and dry-run modes", () => {
     expect(r.written).toEqual([]);
     expect(r.manifest).toBe("changed");
     expect(r.previousSources).toEqual({ "dags/old.py": "pipelines/old.ts" });
+    expect(r.handAdded).toEqual(["dags/hand.py"]);
     expect(r.diffs[orders.path]).toBe(
       ['@@ -3,3 +3,3 @@', " 3 | ", '-4 | with DAG(dag_id="orders", schedule="@daily"):', '+4 | with DAG(dag_id="orders", schedule="@hourly"):', " 5 |     pass"].join("\n"),
     );
@@ -208,16 +220,22 @@ describe("writeGenerated: check and dry-run modes", () => {
     expect(r.diffs).toEqual({});
   });
 
-  it("dry-run writes nothing and gives the same lists as check", () => {
+  it("dry-run writes nothing and gives the same lists as check, hand-added files apart", () => {
     const { parent, outDir, desired } = staleTree();
     const before = snapshot(parent);
     const dry = writeGenerated({ outDir, files: desired, mode: "dry-run" });
     expect(snapshot(parent)).toEqual(before);
     const check = writeGenerated({ outDir, files: desired, mode: "check" });
     expect({ ...dry, mode: "check" }).toEqual(check);
-    // and a real write then does exactly what the dry run said
+    expect(dry.handAdded).toEqual(["dags/hand.py"]);
+    // the write refuses because of the hand-added file, as the dry run said ...
+    expect(refusal(() => writeGenerated({ outDir, files: desired, mode: "write" })).diagnostics[0]!.code).toBe("WR006");
+    expect(snapshot(parent)).toEqual(before);
+    // ... and once it is moved out, does exactly what the dry run said
+    rmSync(join(outDir, "dags/hand.py"));
     const w = writeGenerated({ outDir, files: desired, mode: "write" });
     expect(w.written).toEqual([...dry.added, ...dry.changed].sort());
-    expect(w.removed).toEqual(dry.removed);
+    expect(w.removed).toEqual(dry.removed.filter((p) => !dry.handAdded.includes(p)));
+    expect(w.handAdded).toEqual([]);
   });
 });
