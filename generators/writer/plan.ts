@@ -8,6 +8,7 @@ import type { GeneratedFile } from "../core/file-set.ts";
 import { compareBytes, sortedBytes } from "./byte-order.ts";
 import { diffLines } from "./line-diff.ts";
 import { MANIFEST_PATH, parseManifest, renderManifest } from "./manifest.ts";
+import { isToolCache } from "./caches.ts";
 import { scanTree, type DiskEntry } from "./scan.ts";
 
 export type FileStatus = "added" | "changed" | "unchanged";
@@ -62,7 +63,7 @@ export function planWrite(outDir: string, files: readonly GeneratedFile[]): Writ
   const manifest = classify(MANIFEST_PATH, renderManifest(sorted), disk.get(MANIFEST_PATH));
 
   const desired = new Set([...sorted.map((f) => f.path), MANIFEST_PATH]);
-  const removed = sortedBytes([...disk.keys()].filter((p) => !desired.has(p)));
+  const removed = sortedBytes([...disk.keys()].filter((p) => !desired.has(p) && !isToolCache(p)));
 
   // The old manifest tells extra files apart: "no longer generated" (ours) vs "hand-added".
   const oldManifestEntry = disk.get(MANIFEST_PATH);

@@ -204,4 +204,21 @@ describe("hand-added files inside a previous output", () => {
     expect(d!.message).toMatch(/holds 2 files .*: README\.md, dags\/link$/);
     expect(readFileSync(join(outDir, "README.md"), "utf8")).toBe("hand\n");
   });
+
+  it("tool caches inside a previous output (Python bytecode, dbt's target/ and logs/) are neither refused nor reported", () => {
+    const { outDir } = tempParent();
+    writeGenerated({ outDir, files: baseFiles, mode: "write" });
+    const caches = ["dags/__pycache__/x.cpython-311.pyc", "dags/my_dags/__pycache__/y.pyc", "dbt/target/manifest.json", "dbt/logs/dbt.log", "dbt/.user.yml"];
+    for (const c of caches) {
+      mkdirSync(join(outDir, c, ".."), { recursive: true });
+      writeFileSync(join(outDir, c), "cache\n");
+    }
+    for (const mode of MODES) {
+      const r = writeGenerated({ outDir, files: baseFiles, mode });
+      expect([r.upToDate, r.removed, r.handAdded]).toEqual([true, [], []]);
+    }
+    // A file beside them that is no cache is still hand-added.
+    writeFileSync(join(outDir, "dbt/notes.sql"), "mine\n");
+    expect(refusal(() => writeGenerated({ outDir, files: baseFiles, mode: "write" })).diagnostics[0]!.message).toMatch(/: dbt\/notes\.sql$/);
+  });
 });
