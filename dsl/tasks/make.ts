@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KIND, type Origin } from "../internal/origin.ts";
 import { validate } from "../internal/issues.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import { isKind } from "../values.ts";
 import { TRIGGER_RULES, type Task, type TaskOptions } from "./common.ts";
 
@@ -27,6 +28,9 @@ export function makeTask<K extends string, S>(
   origin: Origin | undefined,
   pipelineId: string,
 ): Task<K, S> {
+  // Read once (a no-op copy when the caller snapshotted already): validated values are the written ones.
+  spec = snapshot(spec);
+  options = snapshot(options);
   const what = `task '${id}'`;
   return {
     [KIND]: "task",
