@@ -5,7 +5,7 @@ import { snapshot } from "./internal/snapshot.ts";
 import { isKind } from "./values.ts";
 import type { Schedule } from "./schedule.ts";
 import type { Task, TaskOptions, Upstream, TriggerRule } from "./tasks/common.ts";
-import { makeTask, splitOptions } from "./tasks/make.ts";
+import { finishTask, makeTask, splitOptions } from "./tasks/make.ts";
 import { podSpecSchema, type PodSpec } from "./tasks/pod.ts";
 import { triggerSpecSchema, type ExternalDag, type TriggerSpec } from "./tasks/trigger.ts";
 import { branchSpecSchema, withPaths, type BranchSpec, type BranchTask } from "./tasks/branch.ts";
@@ -126,8 +126,7 @@ export const pipelineSchema = z
   .strict();
 
 function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
-  // Tasks are frozen once built: later code (and authors) cannot change what was validated.
-  const add = <T extends Task>(task: T): T => (tasks.push(Object.freeze(task)), task);
+  const add = <T extends Task>(task: T): T => (tasks.push(task), task);
   return {
     marker: (id, options = {}) => add(makeTask("marker", id, {}, options, z.object({}), captureOrigin(), pipelineId)),
     join: (id, options) =>
@@ -192,6 +191,8 @@ export function pipeline(input: PipelineSpec): Pipeline {
       issues.push({ code: "DS002", message: `pipeline '${spec.id}': declaring its tasks failed: ${(error as Error)?.message ?? String(error)}`, origin });
     }
   }
+  // Tasks are frozen once the tasks function returned: nothing can change what was validated.
+  for (const task of tasks) finishTask(task);
   const { tasks: _omit, ...rest } = spec;
   return Object.freeze({ ...rest, [KIND]: "pipeline" as const, tasks: Object.freeze(tasks), origin, issues: Object.freeze(issues) });
 }
