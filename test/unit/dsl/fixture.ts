@@ -72,8 +72,8 @@ export function hostileProgram(edit: (specs: Specs) => void = () => {}): LoadedP
     connection: specs.connection as never,
     tables: {
       stores: table({ columns: { id: int64(), name: text() }, keys: ["id"], behaviour: snapshot() }),
-      payments: table({ columns: { id: int64(), paid_on: date() }, keys: ["id"], behaviour: fact(specs.factOptions as never) }),
-      clicks: table({ columns: { id: int64(), at: timestamp() }, keys: ["id"], behaviour: event(specs.eventOptions as never) }),
+      payments: table({ columns: { id: int64(), paid_on: date() }, keys: ["id"], behaviour: fact(specs.factOptions as never) as never }),
+      clicks: table({ columns: { id: int64(), at: timestamp() }, keys: ["id"], behaviour: event(specs.eventOptions as never) as never }),
     },
   });
   Object.assign(specs.landing, { source: db, groups: [group("all", db.all, specs.groupOptions as never)] });

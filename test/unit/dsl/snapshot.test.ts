@@ -37,7 +37,7 @@ describe("builders", () => {
   it("return frozen objects whose later reads match what was validated", () => {
     let reads = 0;
     const spec = { id: "acme", startDate: "2025-01-01", namespace: "ns", get retries() { return reads++ ? "1; import os" : 3; }, secrets: { s: k8sSecret("a", "b") } };
-    const p = project(spec as never);
+    const p = project(spec as never) as unknown as { issues: unknown[]; retries: number; secrets: Record<string, unknown> };
     expect(p.issues).toEqual([]);
     expect([p.retries, p.retries]).toEqual([3, 3]);
     expect(reads).toBe(1);

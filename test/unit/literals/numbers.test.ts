@@ -11,7 +11,7 @@ describe("intLiteral", () => {
     expect(intLiteral(65535, "x", 1)).toBe("65535");
   });
 
-  it.each([["0, on_execute_callback=1"], [1.5], [Number.NaN], [Infinity], [2 ** 60], [-1], [null], [undefined], [{ valueOf: () => 3 }]])("refuses %j", (value) => {
+  it.each([["0, on_execute_callback=1"], [1.5], [Number.NaN], [Infinity], [2 ** 60], [-1], [null], [undefined], [{ valueOf: (): number => 3 }]])("refuses %j", (value) => {
     expect(() => intLiteral(value, "retries")).toThrow(NumberFormatError);
   });
 
