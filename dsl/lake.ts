@@ -1,4 +1,15 @@
+import { z } from "zod";
 import type { ImageHandle, SecretHandle } from "./values.ts";
+
+const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|g|t|M|G|T|Ki|Mi|Gi|Ti)?$/, "must be a size such as 1536m or 2g");
+/** zod schema of {@link SparkPodSizing} (project defaults and group overrides). */
+export const podSizingSchema = z
+  .object({ cores: z.number().int().min(1).optional(), coreRequest: z.string().optional(), memory: quantity.optional(), memoryOverhead: quantity.optional() })
+  .strict();
+/** zod schema of {@link SparkExecutorSizing}. */
+export const executorSizingSchema = podSizingSchema.extend({ instances: z.number().int().min(1).optional() });
+/** A Spark memory size such as `1536m`. */
+export const memorySchema = quantity;
 
 /** The object store the lake lives in, and where each layer's tables go. */
 export interface LakeSettings {

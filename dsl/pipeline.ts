@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { captureOrigin, KIND, type Origin } from "./internal/origin.ts";
 import { validate, type DslIssue } from "./internal/issues.ts";
+import { snapshot } from "./internal/snapshot.ts";
 import { isKind } from "./values.ts";
 import type { Schedule } from "./schedule.ts";
 import type { Task, TaskOptions, Upstream, TriggerRule } from "./tasks/common.ts";
-import { makeTask, splitOptions } from "./tasks/make.ts";
+import { finishTask, makeTask, splitOptions } from "./tasks/make.ts";
 import { podSpecSchema, type PodSpec } from "./tasks/pod.ts";
 import { triggerSpecSchema, type ExternalDag, type TriggerSpec } from "./tasks/trigger.ts";
 import { branchSpecSchema, withPaths, type BranchSpec, type BranchTask } from "./tasks/branch.ts";
@@ -107,7 +108,8 @@ export interface Pipeline extends Omit<PipelineSpec, "tasks"> {
   readonly issues: readonly DslIssue[];
 }
 
-const pipelineSchema = z
+/** What pipeline() accepts (also walked by tests to find every numeric field). */
+export const pipelineSchema = z
   .object({
     id: z.string().min(1),
     description: z.string().optional(),
@@ -128,35 +130,35 @@ function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
   return {
     marker: (id, options = {}) => add(makeTask("marker", id, {}, options, z.object({}), captureOrigin(), pipelineId)),
     join: (id, options) =>
-      add(makeTask("marker", id, {}, { triggerRule: "noneFailedMinOneSuccess" as TriggerRule, ...options }, z.object({}), captureOrigin(), pipelineId)),
+      add(makeTask("marker", id, {}, { triggerRule: "noneFailedMinOneSuccess" as TriggerRule, ...snapshot(options) }, z.object({}), captureOrigin(), pipelineId)),
     pod: (id, spec) => {
-      const [rest, options] = splitOptions(spec);
+      const [rest, options] = splitOptions(snapshot(spec));
       return add(makeTask("pod", id, rest, options, podSpecSchema, captureOrigin(), pipelineId));
     },
     trigger: (target, spec = {}) => {
-      const [rest, options] = splitOptions(spec);
+      const [rest, options] = splitOptions(snapshot(spec));
       const origin = captureOrigin();
       const task = makeTask("trigger", rest.id ?? "", { target, ...rest }, options, triggerSpecSchema.extend({ target: z.custom((v) => isKind(v, "pipeline") || isKind(v, "external-dag"), { message: "expected a pipeline or externalDag(...)" }) }), origin, pipelineId);
       return add(task);
     },
     branch: (id, spec) => {
-      const [rest, options] = splitOptions(spec);
+      const [rest, options] = splitOptions(snapshot(spec));
       return add(withPaths(makeTask("branch", id, rest, options, branchSpecSchema, captureOrigin(), pipelineId)));
     },
     http: (id, spec) => {
-      const [rest, options] = splitOptions(spec);
+      const [rest, options] = splitOptions(snapshot(spec));
       return add(makeTask("http", id, rest, options, httpSpecSchema, captureOrigin(), pipelineId));
     },
     sparkGroup: (id, spec) => {
-      const [rest, options] = splitOptions(spec);
+      const [rest, options] = splitOptions(snapshot(spec));
       return add(makeTask("spark", id, rest, options, sparkGroupSpecSchema, captureOrigin(), pipelineId));
     },
     dbt: (id, spec) => {
-      const [rest, options] = splitOptions(spec);
+      const [rest, options] = splitOptions(snapshot(spec));
       return add(makeTask("dbt", id, rest, options, dbtTaskSpecSchema, captureOrigin(), pipelineId));
     },
     waitForHttp: (id, spec) => {
-      const [rest, options] = splitOptions(spec);
+      const [rest, options] = splitOptions(snapshot(spec));
       return add(makeTask("httpPoll", id, rest, options, httpPollSpecSchema, captureOrigin(), pipelineId));
     },
   };
@@ -175,8 +177,10 @@ function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
  *   },
  * });
  */
-export function pipeline(spec: PipelineSpec): Pipeline {
+export function pipeline(input: PipelineSpec): Pipeline {
   const origin = captureOrigin();
+  // Read once: what is validated below is what the compiler writes.
+  const spec = snapshot(input);
   const issues = validate(pipelineSchema, spec, `pipeline '${spec?.id}'`, origin);
   const tasks: Task[] = [];
   if (typeof spec?.tasks === "function") {
@@ -187,6 +191,8 @@ export function pipeline(spec: PipelineSpec): Pipeline {
       issues.push({ code: "DS002", message: `pipeline '${spec.id}': declaring its tasks failed: ${(error as Error)?.message ?? String(error)}`, origin });
     }
   }
+  // Tasks are frozen once the tasks function returned: nothing can change what was validated.
+  for (const task of tasks) finishTask(task);
   const { tasks: _omit, ...rest } = spec;
-  return { ...rest, [KIND]: "pipeline", tasks, origin, issues };
+  return Object.freeze({ ...rest, [KIND]: "pipeline" as const, tasks: Object.freeze(tasks), origin, issues: Object.freeze(issues) });
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { captureOrigin, KIND, type Origin } from "./internal/origin.ts";
 import { validate, type DslIssue } from "./internal/issues.ts";
+import { snapshot } from "./internal/snapshot.ts";
 import { isKind, type ConnectionHandle, type ImageHandle, type SecretHandle } from "./values.ts";
-import type { LakeSettings, SparkSettings } from "./lake.ts";
+import { executorSizingSchema, podSizingSchema, type LakeSettings, type SparkSettings } from "./lake.ts";
 
 /** How a pipeline declared `after` another one is started. */
 export type HandoffMode = "trigger" | "asset";
@@ -79,12 +80,9 @@ const handles = (kind: string) =>
   z.record(z.string(), z.custom((v) => isKind(v, kind), { message: `expected a ${kind} handle` }));
 
 const lakeUri = z.string().regex(/^(s3a?|file):\/\/\S+$/, "must be an s3a://, s3:// or file:// URI").transform((u) => u.replace(/\/+$/, ""));
-const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|g|t|M|G|T|Ki|Mi|Gi|Ti)?$/, "must be a size such as 1536m or 2g");
-const sizing = z
-  .object({ cores: z.number().int().min(1).optional(), coreRequest: z.string().optional(), memory: quantity.optional(), memoryOverhead: quantity.optional() })
-  .strict();
 
-const projectSchema = z.object({
+/** What project() accepts (also walked by tests to find every numeric field). */
+export const projectSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lowercase letters, digits and '_', starting with a letter"),
   owner: z.string().min(1).optional(),
   retries: z.number().int().min(0).max(100).optional(),
@@ -124,8 +122,8 @@ const projectSchema = z.object({
       jars: z.array(z.string().min(1)).optional(),
       sparkConf: z.record(z.string(), z.string()).optional(),
       kubernetesConnId: z.string().min(1).optional(),
-      driver: sizing.optional(),
-      executor: sizing.extend({ instances: z.number().int().min(1).optional() }).optional(),
+      driver: podSizingSchema.optional(),
+      executor: executorSizingSchema.optional(),
     })
     .strict()
     .optional(),
@@ -147,10 +145,12 @@ export function project<
   I extends Record<string, ImageHandle> = Record<never, ImageHandle>,
   S extends Record<string, SecretHandle> = Record<never, SecretHandle>,
   C extends Record<string, ConnectionHandle> = Record<never, ConnectionHandle>,
->(spec: ProjectSpec<I, S, C>): Project<I, S, C> {
+>(input: ProjectSpec<I, S, C>): Project<I, S, C> {
   const origin = captureOrigin();
-  return {
-    [KIND]: "project",
+  // Read once: what is validated below is what the compiler writes.
+  const spec = snapshot(input);
+  return Object.freeze({
+    [KIND]: "project" as const,
     id: spec.id,
     owner: spec.owner ?? "airflow",
     retries: spec.retries ?? 0,
@@ -160,15 +160,15 @@ export function project<
     images: spec.images ?? ({} as I),
     secrets: spec.secrets ?? ({} as S),
     connections: spec.connections ?? ({} as C),
-    placement: {
+    placement: Object.freeze({
       nodeSelector: spec.placement?.nodeSelector ?? {},
       serviceAccount: spec.placement?.serviceAccount ?? "",
       imagePullSecrets: spec.placement?.imagePullSecrets ?? [],
-    },
+    }),
     handoff: spec.handoff ?? "trigger",
     lake: spec.lake,
     spark: spec.spark,
     origin,
     issues: validate(projectSchema, spec, "project", origin),
-  };
+  });
 }

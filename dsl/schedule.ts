@@ -20,10 +20,10 @@ export type Schedule = CronSchedule | PresetSchedule | ManualSchedule | AfterSch
  * schedule: cron("15 4 * * *")   // every day at 04:15
  */
 export function cron(expression: string): CronSchedule {
-  return { [KIND]: "schedule", kind: "cron", cron: expression };
+  return Object.freeze({ [KIND]: "schedule" as const, kind: "cron" as const, cron: expression });
 }
 
-const preset = (name: Preset): PresetSchedule => ({ [KIND]: "schedule", kind: "preset", preset: name });
+const preset = (name: Preset): PresetSchedule => Object.freeze({ [KIND]: "schedule" as const, kind: "preset" as const, preset: name });
 /** Once an hour, at minute 0. */
 export const hourly = preset("@hourly");
 /** Once a day, at midnight UTC. */
@@ -35,7 +35,7 @@ export const monthly = preset("@monthly");
 /** Once a year, on January 1st. */
 export const yearly = preset("@yearly");
 /** Never on a clock: started by hand or by another pipeline's trigger task. */
-export const manual: ManualSchedule = { [KIND]: "schedule", kind: "manual" };
+export const manual: ManualSchedule = Object.freeze({ [KIND]: "schedule" as const, kind: "manual" as const });
 
 /**
  * Runs after the given pipelines finish successfully. With project `handoff: "trigger"` (default)
@@ -45,5 +45,5 @@ export const manual: ManualSchedule = { [KIND]: "schedule", kind: "manual" };
  * schedule: after(generatorsDaily)
  */
 export function after(...upstream: Pipeline[]): AfterSchedule {
-  return { [KIND]: "schedule", kind: "after", upstream };
+  return Object.freeze({ [KIND]: "schedule" as const, kind: "after" as const, upstream: Object.freeze([...upstream]) });
 }

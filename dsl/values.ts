@@ -22,7 +22,7 @@ export interface VariableRef {
  * image("registry.local/ampere-spark", { tag: variable("ampere_release_version", "1.4.0") })
  */
 export function variable(name: string, fallback: string): VariableRef {
-  return { [KIND]: "variable", name, default: fallback };
+  return Object.freeze({ [KIND]: "variable" as const, name, default: fallback });
 }
 
 /** Names of the run-time values every task can use. */
@@ -34,7 +34,7 @@ export interface RuntimeValue {
   readonly name: RuntimeName;
 }
 
-const runtime = (name: RuntimeName): RuntimeValue => ({ [KIND]: "runtime", name });
+const runtime = (name: RuntimeName): RuntimeValue => Object.freeze({ [KIND]: "runtime" as const, name });
 
 /** The run's logical date as `YYYY-MM-DD` (falls back to the run's `run_after` for manual runs). Backfills get their own date. */
 export const runDate: RuntimeValue = runtime("runDate");
@@ -65,7 +65,7 @@ export function template(strings: TemplateStringsArray, ...values: Array<Variabl
     if (text) parts.push(text);
     if (i < values.length) parts.push(values[i]!);
   });
-  return { [KIND]: "template", parts };
+  return Object.freeze({ [KIND]: "template" as const, parts: Object.freeze(parts) });
 }
 
 /** Any text that may carry run-time values: a plain string, a Variable, a run-time value or a template. */
@@ -91,7 +91,7 @@ export interface SecretHandle {
  * secrets: { pgUser: k8sSecret("pguser", "pguser") }
  */
 export function k8sSecret(secret: string, key: string): SecretHandle {
-  return { [KIND]: "secret", secret, key, origin: captureOrigin() };
+  return Object.freeze({ [KIND]: "secret" as const, secret, key, origin: captureOrigin() });
 }
 
 /** An Airflow connection id (credentials stay in Airflow's connection store). */
@@ -107,7 +107,7 @@ export interface ConnectionHandle {
  * connections: { curie: airflowConnection("curie_api") }
  */
 export function airflowConnection(connId: string): ConnectionHandle {
-  return { [KIND]: "connection", connId, origin: captureOrigin() };
+  return Object.freeze({ [KIND]: "connection" as const, connId, origin: captureOrigin() });
 }
 
 /** When Kubernetes pulls a container image. */
@@ -131,13 +131,14 @@ export interface ImageHandle {
  * image("ghcr.io/antonminiazev/order-data-generator", { tag: variable("ampere_release_version", "latest") })
  */
 export function image(repository: string, options: { tag?: string | VariableRef; pullPolicy?: PullPolicy } = {}): ImageHandle {
-  return {
-    [KIND]: "image",
+  const { tag, pullPolicy } = options;
+  return Object.freeze({
+    [KIND]: "image" as const,
     repository,
-    tag: options.tag ?? "latest",
-    pullPolicy: options.pullPolicy ?? "IfNotPresent",
+    tag: tag ?? "latest",
+    pullPolicy: pullPolicy ?? "IfNotPresent",
     origin: captureOrigin(),
-  };
+  });
 }
 
 /** True when `value` is a DSL object of the given kind. */

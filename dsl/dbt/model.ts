@@ -1,4 +1,5 @@
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import type { DataTest } from "./tests.ts";
 import type { DbtSourceTable } from "./sources.ts";
 
@@ -18,7 +19,7 @@ export const asView = (): Materialization => ({ kind: "view" });
  * @example
  * materialized: incremental({ uniqueKey: ["order_id"], lookbackDays: 7 })
  */
-export const incremental = (options: { uniqueKey: readonly string[]; lookbackDays?: number }): Materialization => ({ kind: "incremental", ...options });
+export const incremental = (options: { uniqueKey: readonly string[]; lookbackDays?: number }): Materialization => Object.freeze({ ...snapshot(options), kind: "incremental" as const });
 
 /** A declared column: its type (the contract) and data tests. */
 export interface ModelColumn {
@@ -34,7 +35,8 @@ export interface ModelColumn {
  * order_id: column("bigint", { tests: [isNotNull(), isUnique()] })
  */
 export function column(type: string, options: { description?: string; tests?: readonly DataTest[] } = {}): ModelColumn {
-  return { [KIND]: "model-column", type, ...(options.description ? { description: options.description } : {}), tests: options.tests ?? [] };
+  const { description, tests } = snapshot(options);
+  return Object.freeze({ [KIND]: "model-column" as const, type, ...(description ? { description } : {}), tests: tests ?? [] });
 }
 
 /** Where a built model is published besides the DuckDB warehouse (after its tests passed). */
@@ -86,5 +88,6 @@ export interface DbtModel extends ModelSpec {
  * });
  */
 export function model(spec: ModelSpec): DbtModel {
-  return { [KIND]: "dbt-model", ...spec, origin: captureOrigin() };
+  // Read once: what lowering checks is what the compiler writes.
+  return Object.freeze({ ...snapshot(spec), [KIND]: "dbt-model" as const, origin: captureOrigin() });
 }

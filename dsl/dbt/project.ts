@@ -1,4 +1,5 @@
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import type { ImageHandle, SecretHandle } from "../values.ts";
 import type { DbtModel } from "./model.ts";
 import type { DbtSource } from "./sources.ts";
@@ -46,5 +47,6 @@ export interface DbtProject extends DbtProjectSpec {
  * });
  */
 export function dbtProject(spec: DbtProjectSpec): DbtProject {
-  return { [KIND]: "dbt-project", ...spec, origin: captureOrigin() };
+  // Read once: what lowering checks is what the compiler writes.
+  return Object.freeze({ ...snapshot(spec), [KIND]: "dbt-project" as const, origin: captureOrigin() });
 }

@@ -1,4 +1,5 @@
 import { pipeline, type Pipeline } from "../pipeline.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import type { Schedule } from "../schedule.ts";
 import type { ResourceAmounts } from "../tasks/pod.ts";
 import type { ExternalDag } from "../tasks/trigger.ts";
@@ -40,7 +41,9 @@ export interface DbtRunSpec {
  * @example
  * export const silverGoldDaily = dbtRun({ id: "silver_gold__dbt_duckdb__daily", name: "silver_gold", project: warehouse, schedule: after(bronze), mode: "daily_refresh" });
  */
-export function dbtRun(spec: DbtRunSpec): Pipeline {
+export function dbtRun(input: DbtRunSpec): Pipeline {
+  // Read once: the task function below runs later and must see what pipeline() validated.
+  const spec = snapshot(input);
   return pipeline({
     id: spec.id,
     description: spec.description,

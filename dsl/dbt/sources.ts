@@ -1,4 +1,5 @@
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import type { SilverTable } from "../medallion/silver.ts";
 import type { SourceTable } from "../sources/table.ts";
 
@@ -43,10 +44,13 @@ export function dbtSource<K extends string>(
   options: { loadedAtField?: string; freshness?: { warnAfterHours?: number; errorAfterHours?: number } } = {},
 ): DbtSource<K> {
   const origin = captureOrigin();
+  // Read once: what lowering checks is what the compiler writes.
+  datasets = snapshot(datasets);
+  options = snapshot(options);
   const tables = {} as Record<K, DbtSourceTable>;
   for (const key of Object.keys(datasets) as K[]) {
     const dataset = datasets[key] as SourceTable | SilverTable;
-    tables[key] = { [KIND]: "dbt-source-table", source: name, name: nameOf(dataset), dataset, origin };
+    tables[key] = Object.freeze({ [KIND]: "dbt-source-table" as const, source: name, name: nameOf(dataset), dataset, origin });
   }
-  return { [KIND]: "dbt-source", name, layer, ...options, tables, origin };
+  return Object.freeze({ ...options, [KIND]: "dbt-source" as const, name, layer, tables: Object.freeze(tables), origin });
 }

@@ -1,4 +1,5 @@
 import { KIND } from "../internal/origin.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import type { DbtModel } from "./model.ts";
 import type { DbtSourceTable } from "./sources.ts";
 
@@ -30,7 +31,7 @@ export const isUnique = (o: TestOptions = {}): DataTest => ({ [KIND]: "data-test
  * @example
  * isOneOf(["new", "paid", "shipped"])
  */
-export const isOneOf = (values: readonly (string | number)[], o: TestOptions = {}): DataTest => ({ [KIND]: "data-test", kind: "accepted_values", values, severity: o.severity ?? "error" });
+export const isOneOf = (values: readonly (string | number)[], o: TestOptions = {}): DataTest => Object.freeze({ [KIND]: "data-test" as const, kind: "accepted_values" as const, values: snapshot(values), severity: o.severity ?? "error" });
 /**
  * Every value exists in `field` of another model or source table (a foreign key).
  * @example

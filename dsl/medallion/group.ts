@@ -1,6 +1,9 @@
+import { z } from "zod";
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
-import type { SparkExecutorSizing, SparkPodSizing } from "../lake.ts";
-import type { ImageHandle, SecretHandle, Text } from "../values.ts";
+import { validate, type DslIssue } from "../internal/issues.ts";
+import { snapshot } from "../internal/snapshot.ts";
+import { executorSizingSchema, memorySchema, podSizingSchema, type SparkExecutorSizing, type SparkPodSizing } from "../lake.ts";
+import { isKind, textSchema, type ImageHandle, type SecretHandle, type Text } from "../values.ts";
 import type { SourceTable } from "../sources/table.ts";
 import type { SilverTable } from "./silver.ts";
 
@@ -37,14 +40,40 @@ export interface Group<M = SourceTable | SilverTable> {
   readonly members: readonly M[];
   readonly options: GroupOptions;
   readonly origin: Origin | undefined;
+  readonly issues: readonly DslIssue[];
 }
+
+/** What group() options accept (also walked by tests to find every numeric field). */
+export const groupOptionsSchema = z
+  .object({
+    executors: z.number().int().min(1).optional(),
+    memory: memorySchema.optional(),
+    memoryOverhead: memorySchema.optional(),
+    driver: podSizingSchema.optional(),
+    executor: executorSizingSchema.optional(),
+    sparkConf: z.record(z.string(), z.string()).optional(),
+    nodeSelector: z.record(z.string(), z.string()).optional(),
+    image: z.custom((v) => isKind(v, "image"), { message: "expected an image from the project catalogue (platform.images.x)" }).optional(),
+    jars: z.array(z.string().min(1)).optional(),
+    serviceAccount: z.string().min(1).optional(),
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a valid environment variable name"), z.custom((v) => textSchema.safeParse(v).success || isKind(v, "secret"), { message: "expected text or a secret handle" })).optional(),
+  })
+  .strict();
 
 /**
  * Groups tables into one SparkApplication (task `run__sparkapp__group_<name>`).
- * @param name lowercase letters, digits and '-'
+ * @param name lowercase letters, digits and '-' (checked as part of the SparkApplication name)
  * @example
  * group("facts-events", [...db.facts, ...db.events], { executors: 2, memory: "1536m", memoryOverhead: "512m" })
  */
 export function group<M extends SourceTable | SilverTable>(name: string, members: readonly M[], options: GroupOptions = {}): Group<M> {
-  return { [KIND]: "group", name, members, options, origin: captureOrigin() };
+  const origin = captureOrigin();
+  // Read once: what is validated below is what the compiler writes.
+  const copy = snapshot({ name, members, options });
+  const issues = [
+    ...validate(z.string().min(1), copy.name, "group name", origin),
+    ...validate(z.array(z.custom((v) => isKind(v, "source-table") || isKind(v, "silver-table"), { message: "expected a table or silver(...)" })), copy.members, `group '${copy.name}' members`, origin),
+    ...validate(groupOptionsSchema, copy.options, `group '${copy.name}'`, origin),
+  ];
+  return Object.freeze({ [KIND]: "group" as const, name: copy.name, members: copy.members, options: copy.options, origin, issues: Object.freeze(issues) });
 }

@@ -1,4 +1,5 @@
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import type { ColumnType } from "../sources/columns.ts";
 import type { SourceTable } from "../sources/table.ts";
 
@@ -20,7 +21,8 @@ export interface Rule {
  * rule("amount_positive", "amount > 0", { onFail: "quarantine" })
  */
 export function rule(name: string, sql: string, options: { onFail?: OnFail } = {}): Rule {
-  return { [KIND]: "rule", name, sql, onFail: options.onFail ?? "quarantine" };
+  const { onFail } = options;
+  return Object.freeze({ [KIND]: "rule" as const, name, sql, onFail: onFail ?? "quarantine" });
 }
 
 const ident = (column: string) => `\`${column.replace(/`/g, "``")}\``;
@@ -40,13 +42,13 @@ export type WriteMode =
   | { readonly mode: "scd2"; readonly track?: readonly string[]; readonly orderBy?: string; readonly deleteWhen?: string };
 
 /** Upsert on the keys: update on match, insert otherwise. @example write: merge() */
-export const merge = (options: { deleteWhen?: string } = {}): WriteMode => ({ mode: "merge", ...options });
+export const merge = (options: { deleteWhen?: string } = {}): WriteMode => Object.freeze({ ...snapshot(options), mode: "merge" as const });
 /** Same as merge (SCD type 1: keep only the latest version). */
-export const scd1 = (options: { deleteWhen?: string } = {}): WriteMode => ({ mode: "scd1", ...options });
+export const scd1 = (options: { deleteWhen?: string } = {}): WriteMode => Object.freeze({ ...snapshot(options), mode: "scd1" as const });
 /** Replace the whole table every run. */
-export const overwrite = (): WriteMode => ({ mode: "overwrite" });
+export const overwrite = (): WriteMode => Object.freeze({ mode: "overwrite" as const });
 /** Append every row. */
-export const append = (): WriteMode => ({ mode: "append" });
+export const append = (): WriteMode => Object.freeze({ mode: "append" as const });
 /**
  * SCD type 2: keep every version with valid_from / valid_to / is_current.
  * @param options.track columns whose change opens a new version. @default all non-key columns
@@ -55,7 +57,7 @@ export const append = (): WriteMode => ({ mode: "append" });
  * @example
  * write: scd2({ track: ["name"], orderBy: "updated_at" })
  */
-export const scd2 = (options: { track?: readonly string[]; orderBy?: string; deleteWhen?: string } = {}): WriteMode => ({ mode: "scd2", ...options });
+export const scd2 = (options: { track?: readonly string[]; orderBy?: string; deleteWhen?: string } = {}): WriteMode => Object.freeze({ ...snapshot(options), mode: "scd2" as const });
 
 /** How a source table becomes a silver table. */
 export interface SilverSpec<C extends string> {
@@ -95,5 +97,6 @@ export interface SilverTable {
  * });
  */
 export function silver<C extends Record<string, ColumnType>>(table: SourceTable<C>, spec: SilverSpec<keyof C & string> = {}): SilverTable {
-  return { [KIND]: "silver-table", table: table as unknown as SourceTable, spec: spec as SilverSpec<string>, origin: captureOrigin() };
+  // Read once: what lowering checks is what the compiler writes.
+  return Object.freeze({ [KIND]: "silver-table" as const, table: table as unknown as SourceTable, spec: snapshot(spec) as SilverSpec<string>, origin: captureOrigin() });
 }

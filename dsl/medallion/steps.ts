@@ -1,4 +1,5 @@
 import { pipeline, type Pipeline } from "../pipeline.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import type { Schedule } from "../schedule.ts";
 import type { Task } from "../tasks/common.ts";
 import type { SparkStep } from "../tasks/spark.ts";
@@ -30,7 +31,9 @@ export interface StepSpec<M> {
  * The standard shape of a Spark step: `run__sparkapp__start` → one task per group
  * (`run__sparkapp__group_<name>`, parallel or sequential) → `run__sparkapp__done`.
  */
-function sparkStep<M>(step: SparkStep, spec: StepSpec<M>, source: PostgresSource<any> | undefined): Pipeline {
+function sparkStep<M>(step: SparkStep, input: StepSpec<M>, source: PostgresSource<any> | undefined): Pipeline {
+  // Read once: the task function below runs later and must see what pipeline() validated.
+  const spec = snapshot(input);
   return pipeline({
     id: spec.id,
     description: spec.description,
@@ -68,7 +71,8 @@ function sparkStep<M>(step: SparkStep, spec: StepSpec<M>, source: PostgresSource
  *   groups: [group("snapshots-mutable-dims", [...db.snapshots, ...db.mutableDimensions]), group("facts-events", [...db.facts, ...db.events], { executors: 2 })],
  * });
  */
-export function landing(spec: StepSpec<SourceTable> & { readonly source: PostgresSource<any> }): Pipeline {
+export function landing(input: StepSpec<SourceTable> & { readonly source: PostgresSource<any> }): Pipeline {
+  const spec = snapshot(input);
   return sparkStep("landing", spec, spec.source);
 }
 
@@ -79,7 +83,8 @@ export function landing(spec: StepSpec<SourceTable> & { readonly source: Postgre
  * @example
  * export const bronze = bronzeLoad({ id: "bronze__landing_to_delta__daily", source: db, schedule: after(rawLanding), groups: [...], order: "sequential" });
  */
-export function bronzeLoad(spec: StepSpec<SourceTable> & { readonly source: PostgresSource<any> }): Pipeline {
+export function bronzeLoad(input: StepSpec<SourceTable> & { readonly source: PostgresSource<any> }): Pipeline {
+  const spec = snapshot(input);
   return sparkStep("bronze", spec, spec.source);
 }
 

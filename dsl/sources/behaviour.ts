@@ -1,4 +1,5 @@
 import { KIND } from "../internal/origin.ts";
+import { snapshot as readOnce } from "../internal/snapshot.ts";
 
 /** Full copy of the table for every run date. */
 export interface SnapshotBehaviour { readonly [KIND]: "behaviour"; readonly kind: "snapshot" }
@@ -34,7 +35,7 @@ export type Behaviour<C extends string = string> = SnapshotBehaviour | MutableDi
  * behaviour: snapshot()
  */
 export function snapshot(): SnapshotBehaviour {
-  return { [KIND]: "behaviour", kind: "snapshot" };
+  return Object.freeze({ [KIND]: "behaviour" as const, kind: "snapshot" as const });
 }
 
 /**
@@ -47,7 +48,7 @@ export function snapshot(): SnapshotBehaviour {
 // NoInfer on the results: the table's column names check these literals (a typo is a type
 // error naming the right column) instead of widening them to string.
 export function mutableDimension<W extends string, R extends string = never>(options: { watermark: W; created?: R; granularity?: "day" | "timestamp" }): NoInfer<MutableDimensionBehaviour<W | R>> {
-  return { [KIND]: "behaviour", kind: "mutableDimension", granularity: "day", ...options };
+  return Object.freeze({ granularity: "day" as const, ...readOnce(options), [KIND]: "behaviour" as const, kind: "mutableDimension" as const });
 }
 
 /**
@@ -57,7 +58,7 @@ export function mutableDimension<W extends string, R extends string = never>(opt
  * behaviour: fact({ eventDate: "payment_date", lookbackDays: 5 })
  */
 export function fact<C extends string>(options: { eventDate: C; lookbackDays?: number }): NoInfer<FactBehaviour<C>> {
-  return { [KIND]: "behaviour", kind: "fact", lookbackDays: 0, ...options };
+  return Object.freeze({ lookbackDays: 0, ...readOnce(options), [KIND]: "behaviour" as const, kind: "fact" as const });
 }
 
 /**
@@ -68,5 +69,5 @@ export function fact<C extends string>(options: { eventDate: C; lookbackDays?: n
  * behaviour: event({ eventTime: "status_datetime", lookbackDays: 2 })
  */
 export function event<C extends string>(options: { eventTime: C; lookbackDays?: number; dedup?: boolean }): NoInfer<EventBehaviour<C>> {
-  return { [KIND]: "behaviour", kind: "event", lookbackDays: 2, dedup: true, ...options };
+  return Object.freeze({ lookbackDays: 2, dedup: true, ...readOnce(options), [KIND]: "behaviour" as const, kind: "event" as const });
 }

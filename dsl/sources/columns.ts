@@ -7,7 +7,7 @@ export interface ColumnType {
   readonly nullable: boolean;
 }
 
-const column = (type: string, nullable = true): ColumnType => ({ [KIND]: "column", type, nullable });
+const column = (type: string, nullable = true): ColumnType => Object.freeze({ [KIND]: "column" as const, type, nullable });
 
 /**
  * Column builders. Every column is nullable unless declared with `{ nullable: false }`; key

@@ -18,7 +18,7 @@ export type Condition =
  * when: weekday("sunday")
  */
 export function weekday(...days: Weekday[]): Condition {
-  return { [KIND]: "condition", kind: "weekday", days };
+  return Object.freeze({ [KIND]: "condition" as const, kind: "weekday" as const, days: Object.freeze([...days]) });
 }
 
 /**
@@ -28,17 +28,17 @@ export function weekday(...days: Weekday[]): Condition {
  * when: variableFlag("bronze_optimization")
  */
 export function variableFlag(name: string, fallback = false): Condition {
-  return { [KIND]: "condition", kind: "variableFlag", name, default: fallback };
+  return Object.freeze({ [KIND]: "condition" as const, kind: "variableFlag" as const, name, default: fallback });
 }
 
 /** True when any of the conditions is. */
 export function anyOf(...conditions: Condition[]): Condition {
-  return { [KIND]: "condition", kind: "anyOf", conditions };
+  return Object.freeze({ [KIND]: "condition" as const, kind: "anyOf" as const, conditions: Object.freeze([...conditions]) });
 }
 
 /** True when all of the conditions are. */
 export function allOf(...conditions: Condition[]): Condition {
-  return { [KIND]: "condition", kind: "allOf", conditions };
+  return Object.freeze({ [KIND]: "condition" as const, kind: "allOf" as const, conditions: Object.freeze([...conditions]) });
 }
 
 /** Settings of a branch: tasks that follow `ifTrue` run when the condition holds, the `ifFalse` ones otherwise. */
@@ -57,8 +57,8 @@ export interface BranchTask extends Task<"branch", { readonly when: Condition }>
 export function withPaths(task: Task<"branch", { readonly when: Condition }>): BranchTask {
   const branch = task as BranchTask;
   Object.assign(branch, {
-    ifTrue: { [KIND]: "branch-path", branch: task, path: true },
-    ifFalse: { [KIND]: "branch-path", branch: task, path: false },
+    ifTrue: Object.freeze({ [KIND]: "branch-path", branch: task, path: true }),
+    ifFalse: Object.freeze({ [KIND]: "branch-path", branch: task, path: false }),
   });
   return branch;
 }

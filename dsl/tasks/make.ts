@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KIND, type Origin } from "../internal/origin.ts";
 import { validate } from "../internal/issues.ts";
+import { snapshot } from "../internal/snapshot.ts";
 import { isKind } from "../values.ts";
 import { TRIGGER_RULES, type Task, type TaskOptions } from "./common.ts";
 
@@ -27,6 +28,12 @@ export function makeTask<K extends string, S>(
   origin: Origin | undefined,
   pipelineId: string,
 ): Task<K, S> {
+  // Read once: validated values are the written ones. `after` is the exception: it may name tasks
+  // declared later in the same tasks function (a forward reference), so pipeline() reads it once
+  // when that function returned (finishTask).
+  spec = snapshot(spec);
+  const { after, ...rest } = options;
+  options = { ...snapshot(rest), ...(after !== undefined ? { after } : {}) };
   const what = `task '${id}'`;
   return {
     [KIND]: "task",
@@ -40,9 +47,23 @@ export function makeTask<K extends string, S>(
       // A trigger's id may be left out: the compiler derives it from the target.
       ...(kind === "trigger" && id === "" ? [] : validate(z.string().min(1), id, `${what} id`, origin)),
       ...validate(specSchema, spec, what, origin),
-      ...validate(taskOptionsSchema, options, what, origin),
+      ...validate(taskOptionsSchema.omit({ after: true }), rest, what, origin),
     ],
   };
+}
+
+/**
+ * Reads a task's `after` once, validates it and freezes the task. pipeline() calls it when the
+ * tasks function returned, so forward references made inside that function are complete.
+ */
+export function finishTask(task: Task): void {
+  const after = snapshot(task.options.after);
+  const issues = after === undefined ? [] : validate(taskOptionsSchema.pick({ after: true }), { after }, `task '${task.id}'`, task.origin);
+  Object.assign(task, {
+    options: Object.freeze({ ...task.options, ...(after !== undefined ? { after } : {}) }),
+    issues: Object.freeze([...task.issues, ...issues]),
+  });
+  Object.freeze(task);
 }
 
 /** Splits a spec object into the common task options and the kind-specific rest. */

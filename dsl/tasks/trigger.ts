@@ -16,7 +16,7 @@ export interface ExternalDag {
  * t.trigger(externalDag("ampere__raw_landing__postgres_to_landing__daily"))
  */
 export function externalDag(dagId: string): ExternalDag {
-  return { [KIND]: "external-dag", dagId, origin: captureOrigin() };
+  return Object.freeze({ [KIND]: "external-dag" as const, dagId, origin: captureOrigin() });
 }
 
 /** Settings of a task that starts a run of another pipeline with this run's logical date. */

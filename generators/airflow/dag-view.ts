@@ -1,5 +1,6 @@
 import type { IrPipeline, IrProject, IrTask } from "../ir/types.ts";
 import { py, pyIdentifier, pyStr, pyValue } from "../literals/python.ts";
+import { intLiteral } from "../literals/numbers.ts";
 import { writeBranch } from "./operators/branch.ts";
 import { writeHttp, writeHttpPoll } from "./operators/http.ts";
 import { writeMarker } from "./operators/marker.ts";
@@ -52,8 +53,8 @@ function scheduleCode(p: IrPipeline): string {
 function defaultArgs(p: IrPipeline): string {
   return pyValue({
     owner: p.owner,
-    retries: p.retries,
-    retry_delay: py(`pendulum.duration(seconds=${p.retryDelaySeconds})`),
+    retries: py(intLiteral(p.retries, `retries of pipeline '${p.id}'`)),
+    retry_delay: py(`pendulum.duration(seconds=${intLiteral(p.retryDelaySeconds, `retryDelaySeconds of pipeline '${p.id}'`)})`),
     depends_on_past: p.dependsOnPast,
   });
 }
@@ -62,8 +63,8 @@ function defaultArgs(p: IrPipeline): string {
 function commonKwargs(task: IrTask): string[] {
   const out: string[] = [];
   if (task.triggerRule !== "all_success") out.push(`trigger_rule=${pyStr(task.triggerRule)}`);
-  if (task.retries !== undefined) out.push(`retries=${task.retries}`);
-  if (task.retryDelaySeconds !== undefined) out.push(`retry_delay=pendulum.duration(seconds=${task.retryDelaySeconds})`);
+  if (task.retries !== undefined) out.push(`retries=${intLiteral(task.retries, `retries of task '${task.id}'`)}`);
+  if (task.retryDelaySeconds !== undefined) out.push(`retry_delay=pendulum.duration(seconds=${intLiteral(task.retryDelaySeconds, `retryDelaySeconds of task '${task.id}'`)})`);
   if (task.dependsOnPast !== undefined) out.push(`depends_on_past=${task.dependsOnPast ? "True" : "False"}`);
   if (task.doc !== undefined) out.push(`doc_md=${pyStr(task.doc)}`);
   if (task.outlets.length) out.push(`outlets=[${task.outlets.map((o) => `Asset(${pyStr(o)})`).join(", ")}]`);
@@ -102,9 +103,9 @@ export function dagView(p: IrPipeline, project: IrProject): DagView {
   const dagKwargs = [
     `dag_id=${pyStr(p.dagId)}`,
     `schedule=${scheduleCode(p)}`,
-    `start_date=pendulum.datetime(${p.startDate.split("-").map(Number).join(", ")}, tz="UTC")`,
+    `start_date=pendulum.datetime(${p.startDate.split("-").map((n) => intLiteral(Number(n), "start date")).join(", ")}, tz="UTC")`,
     `catchup=${p.catchup ? "True" : "False"}`,
-    `max_active_runs=${p.maxActiveRuns}`,
+    `max_active_runs=${intLiteral(p.maxActiveRuns, `maxActiveRuns of pipeline '${p.id}'`, 1)}`,
     `tags=${pyValue([...p.tags])}`,
     `default_args=${defaultArgs(p)}`,
     // Spark tasks load their SparkApplication YAML from generated/dags (this file's parent folder).

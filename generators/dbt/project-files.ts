@@ -1,5 +1,6 @@
 import type { IrDbtProject } from "../ir/types.ts";
 import { yamlBlock, type YamlValue } from "../literals/yaml.ts";
+import { intLiteral } from "../literals/numbers.ts";
 import { dbtJinja, envVar, header } from "./values.ts";
 
 /** dbt_project.yml: paths, the Delta-loading hook, and per-layer schemas and materializations. */
@@ -58,7 +59,7 @@ export function profilesYml(p: IrDbtProject): string {
           type: "duckdb",
           path: envVar("DBT_DUCKDB_PATH", p.duckdb.path),
           schema: "main",
-          threads: dbtJinja(`{{ env_var('DBT_THREADS', '${p.duckdb.threads}') | int }}`),
+          threads: dbtJinja(`{{ env_var('DBT_THREADS', '${intLiteral(p.duckdb.threads, "duckdb threads", 1)}') | int }}`),
           external_root: envVar("DBT_EXTERNAL_ROOT", `/tmp/${p.name}-external`),
           settings: {
             // Casts between timestamptz and timestamp must not depend on the host's zone.

@@ -15,6 +15,8 @@ export const DBT_PROJECT_DIR = "/app/dbt";
 const deltaUri = (uri: string) => uri.replace(/^s3a:\/\//, "s3://");
 
 const lit = (value: string): IrText => [{ kind: "literal", value }];
+/** Numbers become env text here, before errors stop the compile: an invalid one (reported as DS001) is written as nothing. */
+const intText = (value: unknown): string => (typeof value === "number" && Number.isSafeInteger(value) ? String(value) : "");
 const secretRef = (name: string, s: IrSecret) => ({ name, secret: s.secret, key: s.key });
 
 /**
@@ -32,7 +34,7 @@ export function lowerDbtTask(spec: DbtTaskSpec, taskId: string, where: SourceRef
     DBT_TARGET: lit("duckdb"),
     DBT_DUCKDB_PATH: lit(dbt.duckdb.path),
     DBT_EXTERNAL_ROOT: lit(`/tmp/${dbt.name}-external`),
-    DBT_THREADS: lit(String(dbt.duckdb.threads)),
+    DBT_THREADS: lit(intText(dbt.duckdb.threads)),
     ...(dbt.duckdb.memoryLimit ? { DBT_DUCKDB_MEMORY_LIMIT: lit(dbt.duckdb.memoryLimit) } : {}),
     DBT_RUN_MODE: lit(spec.mode),
     LOGICAL_DATE: [{ kind: "runtime", name: "runDate" }],
@@ -50,7 +52,7 @@ export function lowerDbtTask(spec: DbtTaskSpec, taskId: string, where: SourceRef
     secretEnv.push(secretRef(S3_ACCESS_KEY_ENV, project.lake.accessKey), secretRef(S3_SECRET_KEY_ENV, project.lake.secretKey));
   }
   if (dbt.serving) {
-    Object.assign(env, { SERVING_PG_HOST: lit(dbt.serving.host), SERVING_PG_PORT: lit(String(dbt.serving.port)), SERVING_PG_DATABASE: lit(dbt.serving.database) });
+    Object.assign(env, { SERVING_PG_HOST: lit(dbt.serving.host), SERVING_PG_PORT: lit(intText(dbt.serving.port)), SERVING_PG_DATABASE: lit(dbt.serving.database) });
     secretEnv.push(secretRef("SERVING_PG_USER", dbt.serving.user), secretRef("SERVING_PG_PASSWORD", dbt.serving.password));
   }
   for (const [name, value] of Object.entries(spec.env ?? {})) env[name] = lowerText(value as Text);

@@ -11,20 +11,24 @@ export const S3_SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
 
 function behaviourJson(t: SourceTable): Json {
   const b = t.behaviour;
-  switch (b.kind) {
+  // A missing or unknown behaviour was reported (DS001); nothing is written then.
+  switch (b?.kind) {
     case "snapshot": return { kind: "snapshot" };
     case "mutableDimension": return { kind: "mutableDimension", watermark: b.watermark, ...(b.created ? { created: b.created } : {}), granularity: b.granularity };
     case "fact": return { kind: "fact", eventDate: b.eventDate, lookbackDays: b.lookbackDays };
     case "event": return { kind: "event", eventTime: b.eventTime, lookbackDays: b.lookbackDays, dedup: b.dedup };
+    default: return { kind: "invalid" };
   }
 }
 
 /** A source table's columns, keys and behaviour, as the jobs read them. */
 function tableJson(t: SourceTable): { [key: string]: Json } {
+  // Invalid tables were reported (DS001); lowering still must not crash on them.
+  const keys: readonly string[] = Array.isArray(t.keys) ? t.keys : [];
   return {
     name: t.name,
-    columns: Object.entries(t.columns).map(([name, c]) => ({ name, type: c.type, nullable: t.keys.includes(name) ? false : c.nullable })),
-    keys: [...t.keys],
+    columns: Object.entries(t.columns ?? {}).map(([name, c]) => ({ name, type: c?.type, nullable: keys.includes(name) ? false : c?.nullable })),
+    keys: [...keys],
     behaviour: behaviourJson(t),
   };
 }
@@ -41,7 +45,7 @@ function silverJson(s: SilverTable): Json {
     target: spec.target ?? t.name,
     write: {
       mode: write.mode,
-      keys: t.keys.map((k) => renamed(renames, k)),
+      keys: (Array.isArray(t.keys) ? t.keys : []).map((k) => renamed(renames, k)),
       ...(write.mode === "scd2" && write.track ? { track: write.track.map((c) => renamed(renames, c)) } : {}),
       ...(write.mode === "scd2" && (write.orderBy ?? spec.dedupe?.latest) ? { orderBy: renamed(renames, (write.orderBy ?? spec.dedupe?.latest)!) } : {}),
       ...(write.deleteWhen ? { deleteWhen: write.deleteWhen } : {}),
@@ -86,12 +90,12 @@ export function buildJobSpec(input: JobSpecInput): { [key: string]: Json } {
             name: source.name,
             schema: source.schema,
             jdbc: {
-              host: source.connection.host,
-              port: source.connection.port ?? 5432,
-              database: source.connection.database,
+              host: source.connection?.host,
+              port: source.connection?.port ?? 5432,
+              database: source.connection?.database,
               userEnv: SOURCE_USER_ENV,
               passwordEnv: SOURCE_PASSWORD_ENV,
-              fetchSize: source.connection.fetchSize ?? 10000,
+              fetchSize: source.connection?.fetchSize ?? 10000,
             },
           },
         }

@@ -35,12 +35,12 @@ function scheduleOf(p: Pipeline): IrSchedule {
 /** Lowers one pipeline's own declarations (hand-offs between pipelines come later). */
 export function lowerPipeline(p: Pipeline, file: string, dagId: string, env: TaskEnv): DraftPipeline {
   const { ctx, project } = env;
-  for (const issue of p.issues) ctx.report(error(issue.code as "DS001", issue.message, ctx.ref(issue.origin)));
+  ctx.reportIssues(p.issues);
   const ids = new Map<Task, string>();
   const seen = new Map<string, Task>();
   const kept: Task[] = [];
   for (const task of p.tasks) {
-    for (const issue of task.issues) ctx.report(error(issue.code as "DS001", issue.message, ctx.ref(issue.origin)));
+    ctx.reportIssues(task.issues);
     let id = task.id;
     if (task.kind === "trigger" && !id) {
       const target = (task.spec as { target: Pipeline }).target;

@@ -17,7 +17,7 @@ const sortedEntries = <T>(record: Record<string, T>): [string, T][] =>
   Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 export function lowerProject(project: Project, ctx: LowerContext): { project: IrProject; catalogues: Catalogues } {
-  for (const issue of project.issues) ctx.report(error(issue.code as "DS001", issue.message, ctx.ref(issue.origin)));
+  ctx.reportIssues(project.issues);
   const images = new Map<ImageHandle, IrImage>();
   for (const [name, handle] of sortedEntries(project.images ?? {})) {
     images.set(handle, { name, repository: handle.repository, tag: lowerText(handle.tag), pullPolicy: handle.pullPolicy });

@@ -35,9 +35,9 @@ function lakeConf(endpoint: string, ssl: boolean): Record<string, string> {
 
 /** Columns a silver declaration names must exist in its source table (types catch most, not all). */
 function checkSilverColumns(s: SilverTable, where: SourceRef | undefined, env: TaskEnv): void {
-  const columns = Object.keys(s.table.columns);
+  const columns = Object.keys(s.table?.columns ?? {});
   const renamed = new Set([...columns, ...Object.values(s.spec.rename ?? {}).filter((v): v is string => typeof v === "string")]);
-  const hint = `columns of '${s.table.name}' are ${columns.join(", ")}`;
+  const hint = `columns of '${s.table?.name}' are ${columns.join(", ")}`;
   const need = (column: string | undefined, role: string, known: Set<string> | string[] = columns) => {
     if (column !== undefined && !(Array.isArray(known) ? known.includes(column) : known.has(column))) {
       env.ctx.report(error("DS010", `silver '${s.spec.target ?? s.table.name}': ${role} '${column}' is not a column of '${s.table.name}'`, ctx(s, where, env), hint));
@@ -69,6 +69,10 @@ export function lowerSparkApp(spec: SparkGroupSpec, taskId: string, dagId: strin
   const group = spec.group as Group<SourceTable | SilverTable>;
   const name = `${spec.step}-${group.name}`;
   const seen = new Set<string>();
+  // What group(), table() and postgresSource() found (a table's issues include its source's).
+  ctx.reportIssues(group.issues);
+  ctx.reportIssues(spec.source?.issues);
+  for (const m of group.members) ctx.reportIssues(isKind(m, "silver-table") ? (m as SilverTable).table?.issues : (m as SourceTable).issues);
   for (const m of group.members) {
     const n = memberName(m);
     if (seen.has(n)) ctx.report(error("DS012", `table '${n}' appears twice in group '${group.name}'`, where));
@@ -85,7 +89,7 @@ export function lowerSparkApp(spec: SparkGroupSpec, taskId: string, dagId: strin
     { name: S3_SECRET_KEY_ENV, secret: project.lake.secretKey.secret, key: project.lake.secretKey.key },
   ];
   if (spec.step === "landing" && spec.source) {
-    for (const [envName, handle] of [[SOURCE_USER_ENV, spec.source.connection.user], [SOURCE_PASSWORD_ENV, spec.source.connection.password]] as const) {
+    for (const [envName, handle] of [[SOURCE_USER_ENV, spec.source.connection?.user], [SOURCE_PASSWORD_ENV, spec.source.connection?.password]] as const) {
       const secret = env.catalogues.secrets.get(handle as SecretHandle);
       if (!secret) ctx.report(error("DS004", `source '${spec.source.name}' uses a secret that is not in the project's secrets`, where));
       secretEnv.push({ name: envName, secret: (handle as SecretHandle)?.secret ?? "?", key: (handle as SecretHandle)?.key ?? "?" });

@@ -1,13 +1,15 @@
 import type { GeneratedFile } from "../core/file-set.ts";
 import type { IrGraph, IrSparkApp, IrSparkSizing, Json } from "../ir/types.ts";
 import { YamlCode, yamlBlock, yamlString, yamlText, type YamlValue } from "../literals/yaml.ts";
+import { checkedInt } from "../literals/numbers.ts";
+import { assertJobSpecNumbers } from "./jobspec-numbers.ts";
 
 type Sized = { [key: string]: YamlValue };
 
 function podSizing(s: IrSparkSizing): Sized {
-  const out: Sized = { cores: s.cores };
+  const out: Sized = { cores: checkedInt(s.cores, "Spark cores", 1) };
   if (s.coreRequest) out.coreRequest = s.coreRequest;
-  if (s.instances !== undefined) out.instances = s.instances;
+  if (s.instances !== undefined) out.instances = checkedInt(s.instances, "Spark executor instances", 1);
   out.memory = s.memory;
   if (s.memoryOverhead) out.memoryOverhead = s.memoryOverhead;
   return out;
@@ -76,6 +78,7 @@ export function emitSpark(graph: IrGraph): GeneratedFile[] {
   for (const p of graph.pipelines) {
     for (const task of p.tasks) {
       if (task.kind !== "spark") continue;
+      assertJobSpecNumbers(task.app.jobSpec);
       files.push({ path: task.app.yamlPath, content: sparkApplicationYaml(task.app, p.file), source: p.file });
       const spec = { $comment: `Generated from ${p.file} by the lakehouse pipeline compiler. Do not edit.`, ...task.app.jobSpec };
       files.push({ path: task.app.specPath, content: `${prettyJson(spec)}\n`, source: p.file });

@@ -1,5 +1,6 @@
 import type { IrHttpPollTask, IrHttpTask } from "../../ir/types.ts";
 import { pyStr, pyValue } from "../../literals/python.ts";
+import { intLiteral } from "../../literals/numbers.ts";
 import { templated, templatedDict, templatedLiteral } from "./text.ts";
 import type { OperatorWriter } from "./types.ts";
 
@@ -10,7 +11,7 @@ export const JSON_FIELD_HELPER = `def _json_field(response, path):
         value = value.get(key) if isinstance(value, dict) else None
     return value`;
 
-const tuple = (values: readonly number[]): string => `(${values.join(", ")}${values.length === 1 ? "," : ""})`;
+const tuple = (values: readonly number[]): string => `(${values.map((v) => intLiteral(v, "an expected HTTP status")).join(", ")}${values.length === 1 ? "," : ""})`;
 
 /** One HTTP call; the status must be one of the expected codes. */
 export const writeHttp: OperatorWriter<IrHttpTask> = (task) => {
@@ -44,6 +45,11 @@ export const writeHttpPoll: OperatorWriter<IrHttpPollTask> = (task) => {
     ["endpoint", templated(task.endpoint)],
   ];
   if (Object.keys(task.headers).length) kwargs.push(["headers", templatedDict(task.headers)]);
-  kwargs.push(["response_check", check], ["poke_interval", String(task.everySeconds)], ["timeout", String(task.timeoutSeconds)], ["mode", pyStr("reschedule")]);
+  kwargs.push(
+    ["response_check", check],
+    ["poke_interval", intLiteral(task.everySeconds, `everySeconds of task '${task.id}'`, 1)],
+    ["timeout", intLiteral(task.timeoutSeconds, `timeoutSeconds of task '${task.id}'`, 1)],
+    ["mode", pyStr("reschedule")],
+  );
   return { className: "HttpSensor", imports: ["from airflow.providers.http.sensors.http import HttpSensor"], kwargs, helpers };
 };

@@ -1,5 +1,6 @@
 import type { IrPodTask } from "../../ir/types.ts";
 import { pyStr, pyWrapped } from "../../literals/python.ts";
+import { intLiteral } from "../../literals/numbers.ts";
 import { templated, templatedDict, templatedList, templatedLiteral } from "./text.ts";
 import type { OperatorWriter } from "./types.ts";
 
@@ -25,7 +26,7 @@ export const writePod: OperatorWriter<IrPodTask> = (task) => {
   }
   if (Object.keys(task.nodeSelector).length) kwargs.push(["node_selector", templatedDict(task.nodeSelector)]);
   if (task.serviceAccount) kwargs.push(["service_account_name", pyStr(task.serviceAccount)]);
-  kwargs.push(["startup_timeout_seconds", String(task.startupTimeoutSeconds)]);
+  kwargs.push(["startup_timeout_seconds", intLiteral(task.startupTimeoutSeconds, `startupTimeoutSeconds of task '${task.id}'`, 1)]);
   kwargs.push(["get_logs", "True"]);
   kwargs.push(["on_finish_action", pyStr("delete_pod")]);
   return {

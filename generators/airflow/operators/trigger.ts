@@ -1,4 +1,5 @@
 import type { IrTriggerTask } from "../../ir/types.ts";
+import { intLiteral } from "../../literals/numbers.ts";
 import { templated, templatedLiteral } from "./text.ts";
 import type { OperatorWriter } from "./types.ts";
 
@@ -10,7 +11,7 @@ export const writeTrigger: OperatorWriter<IrTriggerTask> = (task) => {
     ["reset_dag_run", task.resetDagRun ? "True" : "False"],
     ["wait_for_completion", task.wait ? "True" : "False"],
   ];
-  if (task.wait) kwargs.push(["poke_interval", String(task.pollSeconds)], ["allowed_states", '["success"]'], ["failed_states", '["failed"]']);
+  if (task.wait) kwargs.push(["poke_interval", intLiteral(task.pollSeconds, `pollSeconds of task '${task.id}'`, 1)], ["allowed_states", '["success"]'], ["failed_states", '["failed"]']);
   return {
     className: "TriggerDagRunOperator",
     imports: ["from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator"],
