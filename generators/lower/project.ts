@@ -1,5 +1,5 @@
 import type { Project } from "../../dsl/project.ts";
-import type { ConnectionHandle, ImageHandle, SecretHandle } from "../../dsl/values.ts";
+import { isKind, type ConnectionHandle, type ImageHandle, type SecretHandle } from "../../dsl/values.ts";
 import { error } from "../diagnostics/diagnostic.ts";
 import type { IrImage, IrProject, IrSecret } from "../ir/types.ts";
 import type { LowerContext } from "./context.ts";
@@ -19,13 +19,15 @@ const sortedEntries = <T>(record: Record<string, T>): [string, T][] =>
 export function lowerProject(project: Project, ctx: LowerContext): { project: IrProject; catalogues: Catalogues } {
   ctx.reportIssues(project.issues);
   const images = new Map<ImageHandle, IrImage>();
+  // Entries that are not handles were reported with the project's issues (DS001); skip them.
   for (const [name, handle] of sortedEntries(project.images ?? {})) {
+    if (!isKind(handle, "image")) continue;
     images.set(handle, { name, repository: handle.repository, tag: lowerText(handle.tag), pullPolicy: handle.pullPolicy });
   }
   const secrets = new Map<SecretHandle, IrSecret>();
-  for (const [name, handle] of sortedEntries(project.secrets ?? {})) secrets.set(handle, { name, secret: handle.secret, key: handle.key });
+  for (const [name, handle] of sortedEntries(project.secrets ?? {})) if (isKind(handle, "secret")) secrets.set(handle, { name, secret: handle.secret, key: handle.key });
   const connections = new Map<ConnectionHandle, string>();
-  for (const [name, handle] of sortedEntries(project.connections ?? {})) connections.set(handle, handle.connId ?? name);
+  for (const [name, handle] of sortedEntries(project.connections ?? {})) if (isKind(handle, "connection")) connections.set(handle, handle.connId ?? name);
   const ir: IrProject = {
     id: project.id,
     owner: project.owner,
@@ -36,7 +38,7 @@ export function lowerProject(project: Project, ctx: LowerContext): { project: Ir
     handoff: project.handoff,
     images: [...images.values()],
     secrets: [...secrets.values()],
-    connections: sortedEntries(project.connections ?? {}).map(([name, h]) => ({ name, connId: h.connId })),
+    connections: sortedEntries(project.connections ?? {}).filter(([, h]) => isKind(h, "connection")).map(([name, h]) => ({ name, connId: h.connId })),
     placement: {
       nodeSelector: Object.fromEntries(sortedEntries(project.placement.nodeSelector)),
       serviceAccount: project.placement.serviceAccount,

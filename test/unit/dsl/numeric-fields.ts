@@ -41,7 +41,8 @@ export function numberPaths(schema: z.ZodType, at: (string | number)[] = []): { 
   }
 }
 
-const SCHEMAS: readonly [keyof Specs, z.ZodType][] = [
+/** The zod schema each spec of the fixture is validated with. */
+export const SPEC_SCHEMAS: readonly [keyof Specs, z.ZodType][] = [
   ["project", projectSchema],
   ["pipeline", pipelineSchema],
   ["landing", pipelineSchema],
@@ -68,7 +69,7 @@ const BY_HAND: readonly NumericField[] = [
 export const TEXT_ALLOWED: readonly string[] = ["httpPoll.until.equals"];
 
 export const NUMERIC_FIELDS: readonly NumericField[] = [
-  ...SCHEMAS.flatMap(([spec, schema]) => numberPaths(schema).map(({ path, min }) => ({ spec, path, min })))
+  ...SPEC_SCHEMAS.flatMap(([spec, schema]) => numberPaths(schema).map(({ path, min }) => ({ spec, path, min })))
     // model({ materialized }) is built by incremental(): its fields are listed by hand. A
     // medallion step passes only maxActiveRuns of the pipeline settings on.
     .filter((f) => !(f.spec === "model" && f.path[0] === "materialized"))
