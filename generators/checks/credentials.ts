@@ -23,28 +23,28 @@ const fallbacks = (text: IrText): { name: string; value: string }[] =>
  * project setting reaches many SparkApplications).
  */
 export function checkLiteralCredentials(graph: IrGraph): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const refuse = (code: DiagnosticCode, owner: Owner, message: string, identity: string) => {
+  // One finding per identity (the same project setting reaches many SparkApplications, a job
+  // spec also travels inline in argv); the shortest text holding it is the most telling place.
+  const found = new Map<string, { diagnostic: Diagnostic; length: number }>();
+  const refuse = (code: DiagnosticCode, owner: Owner, message: string, identity: string, length: number) => {
     const id = `${code}\u0000${identity}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    out.push(error(code, `${owner.label}: ${message}`, owner.where));
+    const known = found.get(id);
+    if (!known || length < known.length) found.set(id, { diagnostic: error(code, `${owner.label}: ${message}`, owner.where), length });
   };
   const where = (path: string) => path || "the value";
 
   /** Value patterns over one literal string; `what` names where it sits. */
   const scanValue = (owner: Owner, what: string, value: string) => {
     const url = urlWithPassword(value);
-    if (url) refuse("SC002", owner, `${what} holds ${url}`, value);
+    if (url) refuse("SC002", owner, `${what} holds ${url.label}`, url.match, value.length);
     const inline = inlineAssignment(value);
-    if (inline) refuse("SC003", owner, `${what} sets '${inline}' to literal text`, value);
+    if (inline) refuse("SC003", owner, `${what} sets '${inline.label}' to literal text`, inline.match, value.length);
     const auth = authorizationValue(value);
-    if (auth) refuse("SC005", owner, `${what} holds ${auth} as literal text`, value);
+    if (auth) refuse("SC005", owner, `${what} holds ${auth.label} as literal text`, auth.match, value.length);
     if (/[ \t\n]/.test(value)) {
       const words = shellWords(value, PLACEHOLDER);
       const hit = credentialFlags(words).find((h) => h.valueIndex < 0 || words[h.valueIndex] !== null);
-      if (hit) refuse("SC004", owner, `${what} passes literal text after the credential flag '${hit.flag}'`, value);
+      if (hit) refuse("SC004", owner, `${what} passes literal text after the credential flag '${hit.flag}'`, `${hit.flag}\u0000${hit.valueIndex < 0 ? "" : words[hit.valueIndex]}`, value.length);
     }
   };
 
@@ -52,9 +52,9 @@ export function checkLiteralCredentials(graph: IrGraph): Diagnostic[] {
     const { owner, path, key, text } = site;
     const literal = literalOnly(text);
     if (site.keyIsSetting && key !== undefined && isCredentialKey(key)) {
-      if (literal !== undefined && literal !== "") return refuse("SC001", owner, `${where(path)} is a credential written as literal text`, `${key}\u0000${literal}`);
+      if (literal !== undefined && literal !== "") return refuse("SC001", owner, `${where(path)} is a credential written as literal text`, `${key}\u0000${literal}`, literal.length);
       const [variable] = fallbacks(text);
-      if (variable) return refuse("SC006", owner, `${where(path)} reads Variable '${variable.name}', whose fallback is written into the DAG file`, `${key}\u0000${variable.value}`);
+      if (variable) return refuse("SC006", owner, `${where(path)} reads Variable '${variable.name}', whose fallback is written into the DAG file`, `${key}\u0000${variable.value}`, variable.value.length);
     }
     scanValue(owner, where(path), scanned(text));
     for (const v of fallbacks(text)) scanValue(owner, `the fallback of Variable '${v.name}' in ${where(path)}`, v.value);
@@ -66,13 +66,13 @@ export function checkLiteralCredentials(graph: IrGraph): Diagnostic[] {
       const value = hit.valueIndex < 0 ? [] : site.argv[hit.valueIndex]!;
       const literal = words[hit.valueIndex];
       if (hit.valueIndex < 0 || (literal !== null && literal !== undefined)) {
-        return refuse("SC004", site.owner, `${where(site.path)} passes literal text after the credential flag '${hit.flag}'`, `${hit.flag}\u0000${literal ?? ""}`);
+        return refuse("SC004", site.owner, `${where(site.path)} passes literal text after the credential flag '${hit.flag}'`, `${hit.flag}\u0000${literal ?? ""}`, 0);
       }
       const [variable] = fallbacks(value);
-      if (variable) return refuse("SC006", site.owner, `${where(site.path)} reads Variable '${variable.name}' after '${hit.flag}', whose fallback is written into the DAG file`, `${hit.flag}\u0000${variable.value}`);
+      if (variable) return refuse("SC006", site.owner, `${where(site.path)} reads Variable '${variable.name}' after '${hit.flag}', whose fallback is written into the DAG file`, `${hit.flag}\u0000${variable.value}`, 0);
     }
   };
 
   walkGraph(graph, { text, argv });
-  return out;
+  return [...found.values()].map((f) => f.diagnostic);
 }

@@ -2,7 +2,8 @@
  * Credentials recognisable by the shape of a value, wherever it sits. Each scanner is linear in
  * the length of its input: plain index loops, and the one regex has no nested or overlapping
  * quantifiers. Run-time parts of a text are replaced by {@link PLACEHOLDER}, so `password=${variable}`
- * is not a literal. Scanners return a short label of what they found, never the credential.
+ * is not a literal. Scanners return a short label of what they found (never the credential) and the matched
+ * text (to tell findings apart, never shown).
  */
 import { isCredentialKey } from "./keys.ts";
 
@@ -16,8 +17,14 @@ const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 /** Characters that end a URL's authority (also the quotes of a URL inside JSON or shell text). */
 const AUTHORITY_END = new Set(["/", "?", "#", '"', "'", "`", "<", ">", "\\", " ", "\t", "\n", "\r", "\f", "\v"]);
 
-/** `scheme://user:password@host`: returns `scheme://…:…@` when the password is literal. */
-export function urlWithPassword(text: string): string | undefined {
+/** What a scanner found: a label for the message, and the matched text. */
+export interface Finding {
+  readonly label: string;
+  readonly match: string;
+}
+
+/** `scheme://user:password@host` with a literal password. */
+export function urlWithPassword(text: string): Finding | undefined {
   let from = 0;
   for (;;) {
     const at = text.indexOf("://", from);
@@ -31,7 +38,7 @@ export function urlWithPassword(text: string): string | undefined {
       else if (text[end] === ":" && colon < 0) colon = end;
       end++;
     }
-    if (at > 0 && SCHEME_CHAR.test(text[at - 1]!) && colon >= 0 && colon < lastAt - 1 && !isReference(text[colon + 1])) return "a URL with user:password@";
+    if (at > 0 && SCHEME_CHAR.test(text[at - 1]!) && colon >= 0 && colon < lastAt - 1 && !isReference(text[colon + 1])) return { label: "a URL with user:password@", match: text.slice(at, lastAt) };
     from = Math.max(end, at + 3);
   }
 }
@@ -40,8 +47,8 @@ const isKeyChar = (ch: string): boolean => (ch >= "a" && ch <= "z") || (ch >= "A
 /** Characters after `=` that mean no value follows. */
 const NO_VALUE = new Set(["=", "&", ";", ",", ")", "]", " ", "\t", "\n", "\r"]);
 
-/** `password=x`, `?token=x`, `--db_password=x`, `PGPASSWORD=x psql`: returns `NAME=` when the value is literal. */
-export function inlineAssignment(text: string): string | undefined {
+/** `password=x`, `?token=x`, `--db_password=x`, `PGPASSWORD=x psql` with a literal value; the label is `NAME=`. */
+export function inlineAssignment(text: string): Finding | undefined {
   let from = 0;
   for (;;) {
     const eq = text.indexOf("=", from);
@@ -61,7 +68,9 @@ export function inlineAssignment(text: string): string | undefined {
       if (value === quote) continue;
     }
     if (isReference(value)) continue;
-    return `${name.length > 60 ? `${name.slice(0, 60)}…` : name}=`;
+    let end = eq + 1;
+    while (end < text.length && !NO_VALUE.has(text[end]!)) end++;
+    return { label: `${name.length > 60 ? `${name.slice(0, 60)}…` : name}=`, match: text.slice(start, end) };
   }
 }
 
@@ -69,14 +78,14 @@ export function inlineAssignment(text: string): string | undefined {
 const AUTHORIZATION = /(?<![A-Za-z0-9])(bearer|basic)[ \t]+([A-Za-z0-9._~+/-]+=*)/gi;
 const HAS_TOKEN_SYMBOL = /[0-9._~+/=-]/;
 
-/** An Authorization value: returns `Bearer …` or `Basic …` when the token is literal. */
-export function authorizationValue(text: string): string | undefined {
+/** An Authorization value (`Bearer …` or `Basic …`) with a literal token. */
+export function authorizationValue(text: string): Finding | undefined {
   for (const m of text.matchAll(AUTHORIZATION)) {
     const scheme = m[1]!.toLowerCase();
     const token = m[2]!;
-    if (scheme === "bearer" && token.length >= 8 && HAS_TOKEN_SYMBOL.test(token)) return "a 'Bearer' token";
+    if (scheme === "bearer" && token.length >= 8 && HAS_TOKEN_SYMBOL.test(token)) return { label: "a 'Bearer' token", match: token };
     // Basic credentials are base64 of `user:password`; prose like "basic settings" does not decode to that.
-    if (scheme === "basic" && token.length >= 8 && /^[A-Za-z0-9+/]+=*$/.test(token) && Buffer.from(token, "base64").toString("latin1").includes(":")) return "a 'Basic' user:password";
+    if (scheme === "basic" && token.length >= 8 && /^[A-Za-z0-9+/]+=*$/.test(token) && Buffer.from(token, "base64").toString("latin1").includes(":")) return { label: "a 'Basic' user:password", match: token };
   }
   return undefined;
 }
