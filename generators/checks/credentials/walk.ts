@@ -43,8 +43,8 @@ function isSecretRef(v: Record<string, unknown>): boolean {
   const keys = Object.keys(v);
   return typeof v.secret === "string" && typeof v.key === "string" && keys.every((k) => k === "secret" || k === "key" || k === "name");
 }
-/** Fields whose keys are column names (job spec renames and casts). */
-const IDENTIFIER_KEYED = new Set(["renames", "casts"]);
+/** Records whose keys are names, not settings: column maps of the job spec, Kubernetes label keys and resource names. */
+const IDENTIFIER_KEYED = new Set(["renames", "casts", "nodeSelector", "requests", "limits"]);
 /** Containers that add nothing to a path and pass their key on (JSON bodies). */
 const TRANSPARENT = new Set(["items", "entries", "json", "text"]);
 /** Bookkeeping that never reaches an emitted file as user text. */

@@ -154,6 +154,10 @@ describe("credentials by key", () => {
     expect(pod({ PGPASSWORD: "", PASSWORD_FILE: "/var/run/secrets/pg", TOKEN_URL: "https://auth.example.com/token", PASSWORDLESS: "true", PARTITION_KEY: "id", PUBLIC_KEY: "ssh-ed25519 AAAA", BYPASS: "1" })).toEqual([]);
   });
 
+  it("leaves Kubernetes label keys and column maps alone", () => {
+    expect(findings(project({ id: "acme", startDate: "2025-08-24", namespace: "lake", placement: { nodeSelector: { "example.com/node-key": "pool-a" } } }), [pipeline({ id: "m", schedule: manual, tasks: (t) => void t.marker("m") })])).toEqual([]);
+  });
+
   it("leaves the secret references of secretKeyRefs and the job spec's env names alone (the reference pipelines have them)", async () => {
     const out = await compileProject(path.resolve(ROOT), { typecheck: false });
     expect(out.diagnostics).toEqual([]);
