@@ -23,6 +23,9 @@ function copy(value: unknown, seen: Map<object, unknown>): unknown {
   const known = seen.get(value);
   if (known !== undefined) return known;
   if (kindOf(value) !== undefined) return value;
+  // Dates, Maps, class instances: not plain data. Kept as they are, so validation can name and
+  // refuse them (a copy would turn a Date into an empty object).
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
   return freezeCopy(value, seen);
 }
 
@@ -41,6 +44,11 @@ function freezeCopy(value: object, seen: Map<object, unknown>): unknown {
   const kind = kindOf(value);
   if (kind !== undefined) out[KIND] = kind;
   return Object.freeze(out);
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** The KIND tag, read from the property descriptor so that no getter or Proxy `get` trap runs for it. */

@@ -12,7 +12,14 @@ export interface HttpSpec extends TaskOptions {
   readonly method?: HttpMethod;
   /** Path below the connection's base URL (may use run-time values). */
   readonly endpoint: Text;
-  /** Request body; objects are sent as JSON. @default none */
+  /**
+   * Request body: text, or an object sent as JSON (keys sorted). Object bodies hold JSON values
+   * and run-time values at any depth (each rendered as a JSON string); secret handles are refused
+   * (credentials belong in the connection or a header from it), so are functions, `undefined`,
+   * `NaN`, dates and class instances. @default none
+   * @example
+   * body: { date: runDate, tables: ["orders"], options: { env: variable("catalog_env", "prod") } }
+   */
   readonly body?: Text | Readonly<Record<string, unknown>>;
   /** Extra request headers. @default {} (JSON content type when `body` is an object) */
   readonly headers?: Readonly<Record<string, string>>;

@@ -1,57 +1,78 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import type { IrGraph, IrText, SourceRef } from "../ir/types.ts";
+import type { DiagnosticCode } from "../diagnostics/catalog.ts";
+import type { IrGraph, IrText } from "../ir/types.ts";
+import { credentialFlags, shellWords, type Word } from "./credentials/flags.ts";
+import { isCredentialKey } from "./credentials/keys.ts";
+import { authorizationValue, inlineAssignment, PLACEHOLDER, urlWithPassword } from "./credentials/patterns.ts";
+import { walkGraph, type ArgvSite, type Owner, type TextSite } from "./credentials/walk.ts";
 
-/** Names that announce a credential (env vars, headers, CLI flags), e.g. `PGPASSWORD`, `AWS_SECRET_ACCESS_KEY`. */
-const CREDENTIAL_NAME = /(pass(word|wd)?|secret|secret[-_]?(access[-_]?)?key|token|api[-_]?key|private[-_]?key|credentials?|auth(orization)?)$/i;
-/** `scheme://user:password@host` in a URL. */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
-/** `--password=xyz`, `--db_password=xyz`, `password=xyz` or `?token=xyz` inside an argument or URL. */
-const INLINE_FLAG = /(?:^|[^a-z0-9])(pass(word|wd)?|secret|secret[-_]?(access[-_]?)?key|token|api[-_]?key)=\S/i;
-/** A flag whose next argument is a credential: `--password`, `--db_password`, `--secret-key`. */
-const CREDENTIAL_FLAG = /^--?[a-z0-9_-]*(pass(word|wd)?|secret|secret[-_]?(access[-_]?)?key|token|api[-_]?key)$/i;
-
-const literal = (text: IrText): string => text.filter((p) => p.kind === "literal").map((p) => (p as { value: string }).value).join("");
+const literalOnly = (text: IrText): string | undefined =>
+  text.every((p) => p.kind === "literal") ? text.map((p) => (p as { value: string }).value).join("") : undefined;
+/** The text as scanned: literal parts verbatim, each run-time part as one placeholder character. */
+const scanned = (text: IrText): string => text.map((p) => (p.kind === "literal" ? p.value : PLACEHOLDER)).join("");
 /** Variables whose fallback (written into the DAG file) is not empty. */
-const variablesWithFallback = (text: IrText): string[] => text.flatMap((p) => (p.kind === "variable" && p.default !== "" ? [p.name] : []));
+const fallbacks = (text: IrText): { name: string; value: string }[] =>
+  text.flatMap((p) => (p.kind === "variable" && p.default !== "" ? [{ name: p.name, value: p.default }] : []));
 
 /**
- * Refuses credentials written as text: env vars and headers named like a credential with a
- * literal value, URLs with a password, `--password=...` arguments, and a literal after a
- * `--password` flag. Values from a Variable or a secret handle are fine.
+ * Refuses credentials written as text anywhere in the IR (so anywhere in `generated/`): a literal
+ * under a credential-like key (SC001), a URL with a password (SC002), `password=...` inline
+ * (SC003), a literal after a credential flag (SC004), an Authorization value (SC005), and a
+ * Variable fallback where a credential belongs (SC006). Values from a secret handle, a Variable
+ * without fallback or a run-time value are fine. Each finding is reported once (the same
+ * project setting reaches many SparkApplications).
  */
 export function checkLiteralCredentials(graph: IrGraph): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const refuse = (what: string, where: SourceRef | undefined) => out.push(error("SC001", `${what} is written as literal text`, where));
-  const scanText = (text: IrText, what: string, where: SourceRef | undefined) => {
-    const value = literal(text);
-    if (URL_WITH_PASSWORD.test(value)) refuse(`a password in a URL in ${what}`, where);
-    else if (INLINE_FLAG.test(value)) refuse(`a credential in ${what}`, where);
+  // One finding per identity (the same project setting reaches many SparkApplications, a job
+  // spec also travels inline in argv); the shortest text holding it is the most telling place.
+  const found = new Map<string, { diagnostic: Diagnostic; length: number }>();
+  const refuse = (code: DiagnosticCode, owner: Owner, message: string, identity: string, length: number) => {
+    const id = `${code}\u0000${identity}`;
+    const known = found.get(id);
+    if (!known || length < known.length) found.set(id, { diagnostic: error(code, `${owner.label}: ${message}`, owner.where), length });
   };
-  for (const p of graph.pipelines) {
-    for (const t of p.tasks) {
-      if (t.kind === "pod") {
-        for (const e of t.env) {
-          const isLiteral = e.value.every((part) => part.kind === "literal") && literal(e.value) !== "";
-          const fallbacks = CREDENTIAL_NAME.test(e.name) ? variablesWithFallback(e.value) : [];
-          if (CREDENTIAL_NAME.test(e.name) && isLiteral) refuse(`env '${e.name}' of task '${t.id}'`, t.origin);
-          else if (fallbacks.length) refuse(`the fallback of Variable '${fallbacks[0]}' in env '${e.name}' of task '${t.id}'`, t.origin);
-          else scanText(e.value, `env '${e.name}' of task '${t.id}'`, t.origin);
-        }
-        const argv = [...t.command, ...t.args];
-        argv.forEach((arg, i) => {
-          scanText(arg, `an argument of task '${t.id}'`, t.origin);
-          const flag = literal(arg);
-          const next = argv[i + 1];
-          if (CREDENTIAL_FLAG.test(flag) && next && next.every((part) => part.kind === "literal")) {
-            refuse(`the value of '${flag}' in task '${t.id}'`, t.origin);
-          }
-        });
-      }
-      if (t.kind === "http" || t.kind === "httpPoll") {
-        for (const [name, value] of Object.entries(t.headers)) if (CREDENTIAL_NAME.test(name) && value) refuse(`header '${name}' of task '${t.id}'`, t.origin);
-        scanText(t.endpoint, `the endpoint of task '${t.id}'`, t.origin);
-      }
+  const where = (path: string) => path || "the value";
+
+  /** Value patterns over one literal string; `what` names where it sits. */
+  const scanValue = (owner: Owner, what: string, value: string) => {
+    const url = urlWithPassword(value);
+    if (url) refuse("SC002", owner, `${what} holds ${url.label}`, url.match, value.length);
+    const inline = inlineAssignment(value);
+    if (inline) refuse("SC003", owner, `${what} sets '${inline.label}' to literal text`, inline.match, value.length);
+    const auth = authorizationValue(value);
+    if (auth) refuse("SC005", owner, `${what} holds ${auth.label} as literal text`, auth.match, value.length);
+    if (/[ \t\n]/.test(value)) {
+      const words = shellWords(value, PLACEHOLDER);
+      const hit = credentialFlags(words).find((h) => h.valueIndex < 0 || words[h.valueIndex] !== null);
+      if (hit) refuse("SC004", owner, `${what} passes literal text after the credential flag '${hit.flag}'`, `${hit.flag}\u0000${hit.valueIndex < 0 ? "" : words[hit.valueIndex]}`, value.length);
     }
-  }
-  return out;
+  };
+
+  const text = (site: TextSite) => {
+    const { owner, path, key, text } = site;
+    const literal = literalOnly(text);
+    if (site.keyIsSetting && key !== undefined && isCredentialKey(key)) {
+      if (literal !== undefined && literal !== "") return refuse("SC001", owner, `${where(path)} is a credential written as literal text`, `${key}\u0000${literal}`, literal.length);
+      const [variable] = fallbacks(text);
+      if (variable) return refuse("SC006", owner, `${where(path)} reads Variable '${variable.name}', whose fallback is written into the DAG file`, `${key}\u0000${variable.value}`, variable.value.length);
+    }
+    scanValue(owner, where(path), scanned(text));
+    for (const v of fallbacks(text)) scanValue(owner, `the fallback of Variable '${v.name}' in ${where(path)}`, v.value);
+  };
+
+  const argv = (site: ArgvSite) => {
+    const words: Word[] = site.argv.map((t) => literalOnly(t) ?? null);
+    for (const hit of credentialFlags(words)) {
+      const value = hit.valueIndex < 0 ? [] : site.argv[hit.valueIndex]!;
+      const literal = words[hit.valueIndex];
+      if (hit.valueIndex < 0 || (literal !== null && literal !== undefined)) {
+        return refuse("SC004", site.owner, `${where(site.path)} passes literal text after the credential flag '${hit.flag}'`, `${hit.flag}\u0000${literal ?? ""}`, 0);
+      }
+      const [variable] = fallbacks(value);
+      if (variable) return refuse("SC006", site.owner, `${where(site.path)} reads Variable '${variable.name}' after '${hit.flag}', whose fallback is written into the DAG file`, `${hit.flag}\u0000${variable.value}`, 0);
+    }
+  };
+
+  walkGraph(graph, { text, argv });
+  return [...found.values()].map((f) => f.diagnostic);
 }

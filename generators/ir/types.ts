@@ -152,13 +152,22 @@ export interface IrBranchTask extends IrTaskBase {
   readonly ifFalse: readonly string[];
 }
 
+/** A JSON value whose strings may hold run-time values; object entries sorted by name. */
+export type IrJsonText =
+  | IrText
+  | number | boolean | null
+  | { readonly kind: "array"; readonly items: readonly IrJsonText[] }
+  | { readonly kind: "object"; readonly entries: readonly { readonly name: string; readonly value: IrJsonText }[] };
+
+/** An http request body: text as written, or an object body sent as JSON. */
+export type IrHttpBody = { readonly kind: "text"; readonly text: IrText } | { readonly kind: "json"; readonly json: IrJsonText };
+
 export interface IrHttpTask extends IrTaskBase {
   readonly kind: "http";
   readonly connId: string;
   readonly method: string;
   readonly endpoint: IrText;
-  /** Request body as text (JSON already serialised for object bodies). */
-  readonly body: IrText | undefined;
+  readonly body: IrHttpBody | undefined;
   readonly headers: Readonly<Record<string, string>>;
   readonly expectStatus: readonly number[];
   readonly captureField: string | undefined;

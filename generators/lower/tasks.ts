@@ -11,6 +11,7 @@ import type { IrCondition, IrDbtProject, IrProject, IrTask, IrText, SourceRef } 
 import type { LowerContext } from "./context.ts";
 import type { Catalogues } from "./project.ts";
 import { lowerText } from "./text.ts";
+import { lowerHttpBody } from "./http-body.ts";
 import { lowerSparkApp } from "./spark.ts";
 import { lowerDbtTask } from "./dbt-task.ts";
 import type { DbtTaskSpec } from "../../dsl/tasks/dbt.ts";
@@ -131,13 +132,8 @@ export function lowerTaskBody(task: Task, where: SourceRef | undefined, env: Tas
     case "http": {
       const spec = task.spec as HttpSpec;
       const headers = sortedRecord(spec.headers);
-      let body: IrText | undefined;
-      if (spec.body !== undefined && typeof spec.body === "object" && !isKind(spec.body, "variable") && !isKind(spec.body, "runtime") && !isKind(spec.body, "template")) {
-        body = [{ kind: "literal", value: stableJson(spec.body) }];
-        if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
-      } else if (spec.body !== undefined) {
-        body = lowerText(spec.body as Text);
-      }
+      const body = lowerHttpBody(spec.body, task.id, where, (d) => env.ctx.report(d));
+      if (body?.kind === "json" && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
       return {
         kind: "http",
         connId: connId(spec.connection, task.id, where, env),

@@ -91,7 +91,7 @@ function expectedRendered(task: IrTask, runId: string, vars: Readonly<Record<str
       return {
         http_conn_id: task.connId,
         endpoint: r(task.endpoint),
-        ...(task.body ? { data: r(task.body) } : {}),
+        ...(task.body?.kind === "text" ? { data: r(task.body.text) } : {}),
         ...(Object.keys(task.headers).length ? { headers: { ...task.headers } } : {}),
       };
     case "httpPoll":
@@ -108,7 +108,7 @@ function variableNames(graph: IrGraph): string[] {
   for (const p of graph.pipelines) {
     for (const task of p.tasks) {
       if (task.kind === "pod" || task.kind === "dbt") [task.image.tag, ...task.command, ...task.args, ...task.env.map((e) => e.value)].forEach(scan);
-      if (task.kind === "http") [task.endpoint, task.body].forEach(scan);
+      if (task.kind === "http") [task.endpoint, task.body?.kind === "text" ? task.body.text : undefined].forEach(scan);
       if (task.kind === "httpPoll") scan(task.endpoint);
     }
   }

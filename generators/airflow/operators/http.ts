@@ -1,6 +1,7 @@
 import type { IrHttpPollTask, IrHttpTask } from "../../ir/types.ts";
 import { pyStr, pyValue } from "../../literals/python.ts";
 import { intLiteral } from "../../literals/numbers.ts";
+import { bodySource } from "./json-body.ts";
 import { templated, templatedDict, templatedLiteral } from "./text.ts";
 import type { OperatorWriter } from "./types.ts";
 
@@ -21,7 +22,7 @@ export const writeHttp: OperatorWriter<IrHttpTask> = (task) => {
     ["method", pyStr(task.method)],
     ["endpoint", templated(task.endpoint)],
   ];
-  if (task.body) kwargs.push(["data", templated(task.body)]);
+  if (task.body) kwargs.push(["data", bodySource(task.body)]);
   if (Object.keys(task.headers).length) kwargs.push(["headers", templatedDict(task.headers)]);
   kwargs.push(["response_check", `lambda response: response.status_code in ${tuple(task.expectStatus)}`]);
   if (task.expectStatus.some((s) => s >= 300)) kwargs.push(["extra_options", pyValue({ check_response: false })]);

@@ -126,7 +126,7 @@ describe("task defaults", () => {
       connId: "acme_api",
       method: "POST",
       endpoint: [{ kind: "literal", value: "/x" }],
-      body: [{ kind: "literal", value: '{"a":[true,null],"b":1}' }],
+      body: { kind: "json", json: { kind: "object", entries: [{ name: "a", value: { kind: "array", items: [true, null] } }, { name: "b", value: 1 }] } },
       headers: { "Content-Type": "application/json" },
       expectStatus: [200, 201, 202, 204],
       captureField: undefined,
