@@ -299,6 +299,7 @@ def _describe_task(task) -> dict:
         "inlets": to_json(list(getattr(task, "inlets", None) or [])),
         "template_fields": _template_values(task),
         "attrs": _selected_attrs(task),
+        "doc_md": getattr(task, "doc_md", None),
     }
 
 

@@ -79,6 +79,8 @@ export interface TaskReport {
    * method, data, headers. HttpSensor: http_conn_id, endpoint, method, request_params, headers.
    */
   attrs: Record<string, Json>;
+  /** The task's doc_md. */
+  doc_md?: string | null;
   /** With `render`: the templated fields after Jinja rendering for that logical date. */
   rendered?: Record<string, Json>;
   /** With `render`: set instead of `rendered` when rendering this task raised. */
