@@ -21,6 +21,7 @@ export const CATALOG = {
   DS012: { title: "table used twice", hint: "a table belongs to one group of a step" },
   DS020: { title: "SQL file not found", hint: "model SQL lives in dbt/models/<path>; check the `sql` path" },
   DS021: { title: "no dbt project", hint: "export dbtProject({ ... }) and pass it to dbtRun({ project })" },
+  DS030: { title: "model SQL outside dbt/models/", hint: "give `sql` as a relative path to a file under dbt/models/, e.g. gold/fct_orders.sql, with no '..' and no symlink out of the folder" },
   GR001: { title: "duplicate pipeline id", hint: "pipeline ids must be unique across pipelines/" },
   GR002: { title: "duplicate task id", hint: "task ids must be unique within a pipeline" },
   GR003: { title: "dependency on a task of another pipeline", hint: "tasks can only follow tasks of the same pipeline; hand off between pipelines with after(...) or t.trigger(...)" },
