@@ -51,7 +51,7 @@ export interface Publish {
 export interface ModelSpec {
   /** Model name (also its file name in the generated project); a dbt identifier: letters, digits and `_`, not starting with a digit, at most 63 characters (DS001 otherwise). */
   readonly name: string;
-  /** SQL file under `dbt/models/`, e.g. `gold/fct_orders_sales.sql`: a relative path with no `..`, resolving (symlinks followed) inside `dbt/models/` (DS030 otherwise). */
+  /** SQL file under `dbt/models/`, e.g. `gold/fct_orders_sales.sql`: a relative path of letters, digits, `_`, `-`, `.` and `/` with no `..`, resolving (symlinks followed) inside `dbt/models/` (DS030 / DS001 otherwise). */
   readonly sql: string;
   /** Medallion layer; selects the schema and the selectors it belongs to. */
   readonly layer: "silver" | "gold";

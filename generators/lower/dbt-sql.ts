@@ -16,14 +16,15 @@ export type ProjectFileRead = { readonly kind: "text"; readonly text: string } |
  */
 export type ReadProjectFile = (relativePath: string, within: string) => ProjectFileRead;
 
-/** Why `sql` cannot name a file under dbt/models/, judged on the text alone; undefined when it can. */
-export function sqlPathProblem(sql: unknown): string | undefined {
-  if (typeof sql !== "string" || sql === "") return "must be a path under dbt/models/ such as gold/fct_orders.sql";
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(sql)) return "must use / as separator and hold no control characters or backslashes";
-  if (sql.startsWith("/")) return "is absolute; give it relative to dbt/models/";
+/** Why `sql` cannot name a file under dbt/models/, judged on the text alone: DS030 when it would leave the folder, DS001 when it is not a plain path. */
+export function sqlPathProblem(sql: unknown): { readonly code: "DS030" | "DS001"; readonly why: string } | undefined {
+  if (typeof sql !== "string" || sql === "") return { code: "DS001", why: "must be a path under dbt/models/ such as gold/fct_orders.sql" };
+  if (sql.includes("\\")) return { code: "DS030", why: "uses \\ (paths under dbt/models/ use /)" };
+  if (sql.startsWith("/")) return { code: "DS030", why: "is absolute; give it relative to dbt/models/" };
   const segments = sql.split("/");
-  if (segments.includes("..")) return "leaves dbt/models/ (a '..' segment)";
-  if (segments.some((s) => s === "" || s === ".")) return "has an empty or '.' segment";
+  if (segments.includes("..")) return { code: "DS030", why: "leaves dbt/models/ (a '..' segment)" };
+  if (segments.some((s) => s === "" || s === ".")) return { code: "DS001", why: "has an empty or '.' segment" };
+  // The path is written into the copied SQL's header comment, which dbt renders as Jinja.
+  if (!/^[A-Za-z0-9_.\/-]+$/.test(sql)) return { code: "DS001", why: "may hold only letters, digits, _, -, . and /" };
   return undefined;
 }

@@ -97,11 +97,11 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
     return to ? { kind: "relationships", to, field: t.field, severity: t.severity } : undefined;
   };
 
-  /** The model's SQL, read only from inside dbt/models/ (DS030 otherwise). */
+  /** The model's SQL, read only from inside dbt/models/ (DS030 otherwise) through a plain path (DS001 otherwise). */
   const readModelSql = (m: DbtModel, sqlFile: string, at: SourceRef | undefined): string | undefined => {
     const problem = sqlPathProblem(m.sql);
     if (problem) {
-      ctx.report(error("DS030", `sql path ${JSON.stringify(m.sql)} of model '${m.name}' ${problem}`, at));
+      ctx.report(error(problem.code, `sql path ${JSON.stringify(m.sql)} of model '${m.name}' ${problem.why}`, at));
       return undefined;
     }
     const read = env.readFile(sqlFile, MODELS_DIR);

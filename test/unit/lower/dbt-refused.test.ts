@@ -1,7 +1,7 @@
 // dbt names and model SQL paths through the real CLI: every name that is not a dbt identifier
 // (backslash, control characters, '..', spaces, quotes, Jinja, 300 characters) is refused with
 // DS001 at the model's line, every `sql` path that leaves dbt/models/ (.., absolute, symlinks)
-// with DS030; exit 1, no stack trace, nothing written, no byte of the outside file printed.
+// with DS030 and one that holds Jinja with DS001; exit 1, no stack trace, nothing written, no byte of the outside file printed.
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,6 +75,11 @@ const PATHS: readonly [string, string][] = [
   ["symlinked file", "gold/evil.sql"],
   ["symlinked folder", "linked/secret.sql"],
 ];
+/** Paths inside dbt/models/ whose name holds Jinja (the files exist): [label = model name with spaces, sql]. */
+const JINJA_PATHS: readonly [string, string][] = [
+  ["jinja expression", "gold/{{ env_var('SERVING_PG_PASSWORD') }}.sql"],
+  ["jinja comment", "gold/{# x #}.sql"],
+];
 const pathsSrc = (): { text: string; lines: Map<string, number> } => {
   const lines = new Map<string, number>();
   const body = [`import { dbtProject, model } from "../dsl/index.ts";`, `import { platform } from "./project.ts";`, `export const ok = model({ name: "ok", sql: "gold/plain.sql", layer: "gold", dependsOn: [] });`];
@@ -82,7 +87,11 @@ const pathsSrc = (): { text: string; lines: Map<string, number> } => {
     body.push(`export const p${i} = model({ name: "p${i}", sql: ${tsString(sql)}, layer: "gold", dependsOn: [] });`);
     lines.set(label, body.length);
   });
-  body.push(`export const warehouse = dbtProject({ name: "shop", image: platform.images.dbt, sources: [], models: [ok, ${PATHS.map((_, i) => `p${i}`).join(", ")}] });`);
+  JINJA_PATHS.forEach(([label, sql], i) => {
+    body.push(`export const j${i} = model({ name: "${label.replace(/ /g, "_")}", sql: ${tsString(sql)}, layer: "gold", dependsOn: [] });`);
+    lines.set(label, body.length);
+  });
+  body.push(`export const warehouse = dbtProject({ name: "shop", image: platform.images.dbt, sources: [], models: [ok, ${PATHS.map((_, i) => `p${i}`).join(", ")}, ${JINJA_PATHS.map((_, i) => `j${i}`).join(", ")}] });`);
   return { text: `${body.join("\n")}\n`, lines };
 };
 
@@ -95,7 +104,10 @@ beforeAll(async () => {
   const n = namesSrc();
   const namesRoot = makeProject(tmp, "names", { "pipelines/project.ts": PLATFORM_SRC, "pipelines/dbt.ts": n.text, "dbt/models/gold/plain.sql": "select 1 as id\n" });
   const p = pathsSrc();
-  const pathsRoot = makeProject(tmp, "paths", { "pipelines/project.ts": PLATFORM_SRC, "pipelines/dbt.ts": p.text, "dbt/models/gold/plain.sql": "select 1 as id\n" });
+  const pathsRoot = makeProject(tmp, "paths", {
+    "pipelines/project.ts": PLATFORM_SRC, "pipelines/dbt.ts": p.text, "dbt/models/gold/plain.sql": "select 1 as id\n",
+    ...Object.fromEntries(JINJA_PATHS.map(([, sql]) => [`dbt/models/${sql}`, "select 1 as id\n"])),
+  });
   mkdirSync(path.join(tmp, "outside"));
   writeFileSync(path.join(tmp, "outside", "secret.sql"), `select '${OUTSIDE_SECRET}' as leaked\n`);
   symlinkSync(path.join(tmp, "outside", "secret.sql"), path.join(pathsRoot, "dbt/models/gold/evil.sql"));
@@ -161,8 +173,13 @@ describe("DS030: model SQL outside dbt/models/", () => {
     expect(hits[0]!.message).toContain(`sql path ${JSON.stringify(sql)}`);
   });
 
+  it.each(JINJA_PATHS)("DS001: %s (the path is written into a comment dbt renders)", (label, sql) => {
+    const hits = diagnosticsOf(paths.run).filter((d) => d.line === paths.lines.get(label));
+    expect(hits.map((d) => [d.code, d.message])).toEqual([["DS001", `sql path ${JSON.stringify(sql)} of model '${label.replace(/ /g, "_")}' may hold only letters, digits, _, -, . and /`]]);
+  });
+
   it("reports nothing else (the valid model's SQL is read)", () => {
-    expect(diagnosticsOf(paths.run).map((d) => d.code).sort()).toEqual(PATHS.map(() => "DS030"));
+    expect(diagnosticsOf(paths.run).map((d) => d.code).sort()).toEqual([...JINJA_PATHS.map(() => "DS001"), ...PATHS.map(() => "DS030")]);
   });
 });
 
@@ -178,7 +195,8 @@ describe("the value rules", () => {
   });
 
   it("refuse sql paths that leave the folder before touching the disk", () => {
-    for (const p of ["../x.sql", "/abs.sql", "a/../../b.sql", "a\\b.sql", "a//b.sql", "./a.sql", "", "a\u0000.sql"]) expect(sqlPathProblem(p), p).toBeDefined();
+    for (const p of ["../x.sql", "/abs.sql", "a/../../b.sql", "a\\b.sql"]) expect(sqlPathProblem(p)?.code, p).toBe("DS030");
+    for (const p of ["a//b.sql", "./a.sql", "", "a\u0000.sql", "a b.sql", "{{ x }}.sql", "a'.sql"]) expect(sqlPathProblem(p)?.code, p).toBe("DS001");
     expect(sqlPathProblem("gold/fct_orders.sql")).toBeUndefined();
   });
 });
