@@ -53,6 +53,8 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
   const image = env.images.get(decl.image);
   if (!image) ctx.report(error("DS003", `dbt project '${decl.name}' uses an image that is not in the project's images`, where));
   checkDbtValues(decl, ctx, (t) => datasetColumns(t.dataset));
+  // Every generated SQL file names this file in a comment, and dbt renders SQL as Jinja.
+  if (!/^[A-Za-z0-9_./-]+$/.test(file)) ctx.report(error("DS001", `dbt project '${decl.name}' is declared in ${JSON.stringify(file)}, a file name the generated dbt SQL cannot carry`, where, "rename the file: letters, digits, _, -, . and /"));
 
   const sourceTables = new Map<DbtSourceTable, IrDbtRelation>();
   const sources: IrDbtSource[] = (decl.sources ?? []).map((src) => {

@@ -95,9 +95,19 @@ const pathsSrc = (): { text: string; lines: Map<string, number> } => {
   return { text: `${body.join("\n")}\n`, lines };
 };
 
+/** A pipeline file name that holds Jinja: it would be written into the header comment of every generated dbt SQL file. */
+// (Parentheses in a file name break origin capture from stack traces, a separate issue: none here.)
+const JINJA_FILE = "pipelines/{{ var.secret }} {% raw %}.ts";
+const JINJA_FILE_SRC = `import { dbtProject, model } from "../dsl/index.ts";
+import { platform } from "./project.ts";
+export const ok = model({ name: "ok", sql: "gold/plain.sql", layer: "gold", dependsOn: [] });
+export const warehouse = dbtProject({ name: "shop", image: platform.images.dbt, sources: [], models: [ok] });
+`;
+
 let tmp: string;
 let names: { root: string; run: Run; lines: Map<string, number> };
 let paths: { root: string; run: Run; lines: Map<string, number> };
+let jinjaFile: { root: string; run: Run };
 
 beforeAll(async () => {
   tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), "dbt-refused-")));
@@ -112,7 +122,9 @@ beforeAll(async () => {
   writeFileSync(path.join(tmp, "outside", "secret.sql"), `select '${OUTSIDE_SECRET}' as leaked\n`);
   symlinkSync(path.join(tmp, "outside", "secret.sql"), path.join(pathsRoot, "dbt/models/gold/evil.sql"));
   symlinkSync(path.join(tmp, "outside"), path.join(pathsRoot, "dbt/models/linked"), "dir");
-  const [namesRun, pathsRun] = await Promise.all([compileCli(namesRoot, "--format", "json"), compileCli(pathsRoot, "--format", "json")]);
+  const jinjaFileRoot = makeProject(tmp, "jinja-file", { "pipelines/project.ts": PLATFORM_SRC, [JINJA_FILE]: JINJA_FILE_SRC, "dbt/models/gold/plain.sql": "select 1 as id\n" });
+  const [namesRun, pathsRun, jinjaFileRun] = await Promise.all([compileCli(namesRoot, "--format", "json"), compileCli(pathsRoot, "--format", "json"), compileCli(jinjaFileRoot, "--format", "json")]);
+  jinjaFile = { root: jinjaFileRoot, run: jinjaFileRun };
   names = { root: namesRoot, run: namesRun, lines: n.lines };
   paths = { root: pathsRoot, run: pathsRun, lines: p.lines };
 }, 120_000);
@@ -180,6 +192,15 @@ describe("DS030: model SQL outside dbt/models/", () => {
 
   it("reports nothing else (the valid model's SQL is read)", () => {
     expect(diagnosticsOf(paths.run).map((d) => d.code).sort()).toEqual([...JINJA_PATHS.map(() => "DS001"), ...PATHS.map(() => "DS030")]);
+  });
+});
+
+describe("DS001: the file that declares the dbt project", () => {
+  it("is refused when its name could not sit in a SQL comment dbt renders", () => {
+    expectRefused(jinjaFile.run, jinjaFile.root);
+    expect(diagnosticsOf(jinjaFile.run).map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+      ["DS001", JINJA_FILE, 4, `dbt project 'shop' is declared in ${JSON.stringify(JINJA_FILE)}, a file name the generated dbt SQL cannot carry`],
+    ]);
   });
 });
 
