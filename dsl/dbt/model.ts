@@ -14,7 +14,7 @@ export const asTable = (): Materialization => ({ kind: "table" });
 /** A view over its inputs. */
 export const asView = (): Materialization => ({ kind: "view" });
 /**
- * Only new or changed rows are merged, by `uniqueKey`; a full rebuild recreates it.
+ * Only new or changed rows are merged, by `uniqueKey` (column names); a full rebuild recreates it.
  * @param options.lookbackDays daily runs reprocess this many days. @default 0
  * @example
  * materialized: incremental({ uniqueKey: ["order_id"], lookbackDays: 7 })
@@ -30,7 +30,9 @@ export interface ModelColumn {
 }
 
 /**
- * A model column with its SQL type (enforced by the model contract).
+ * A model column with its SQL type (enforced by the model contract): type words with an optional
+ * precision, e.g. `bigint`, `varchar(255)`, `decimal(18, 2)`, `timestamp with time zone` (DS001 otherwise).
+ * The description is free text: dbt gets it back verbatim, Jinja included.
  * @example
  * order_id: column("bigint", { tests: [isNotNull(), isUnique()] })
  */
@@ -41,7 +43,7 @@ export function column(type: string, options: { description?: string; tests?: re
 
 /** Where a built model is published besides the DuckDB warehouse (after its tests passed). */
 export interface Publish {
-  /** Copy into the PostgreSQL serving database (schema). @default not published */
+  /** Copy into the PostgreSQL serving database (schema, a dbt identifier). @default not published */
   readonly postgres?: { readonly schema: string };
   /** Write as a Delta table at `<lake.gold>/<alias or name>`. @default not published */
   readonly delta?: boolean;
@@ -49,20 +51,20 @@ export interface Publish {
 
 /** Settings of a dbt model. Its SQL is hand-written in `dbt/models/<sql>`. */
 export interface ModelSpec {
-  /** Model name (also its file name in the generated project). */
+  /** Model name (also its file name in the generated project); a dbt identifier: letters, digits and `_`, not starting with a digit, at most 63 characters (DS001 otherwise). */
   readonly name: string;
-  /** SQL file under `dbt/models/`, e.g. `gold/fct_orders_sales.sql`. */
+  /** SQL file under `dbt/models/`, e.g. `gold/fct_orders_sales.sql`: a relative path of letters, digits, `_`, `-`, `.` and `/` with no `..`, resolving (symlinks followed) inside `dbt/models/` (DS030 / DS001 otherwise). */
   readonly sql: string;
   /** Medallion layer; selects the schema and the selectors it belongs to. */
   readonly layer: "silver" | "gold";
   /** @default asTable() */
   readonly materialized?: Materialization;
-  /** dbt tags (the layer is always added). @default [] */
+  /** dbt tags (the layer is always added): letters, digits, `_`, `-`, `:` and `.`, at most 63 characters. @default [] */
   readonly tags?: readonly string[];
-  /** Relation name in the warehouse. @default the model name */
+  /** Relation name in the warehouse; a dbt identifier like `name`. @default the model name */
   readonly alias?: string;
   readonly description?: string;
-  /** Columns with types (an enforced contract) and tests. @default none (no contract) */
+  /** Columns with types (an enforced contract) and tests; column names are dbt identifiers. @default none (no contract) */
   readonly columns?: Readonly<Record<string, ModelColumn>>;
   /** Models and source tables the SQL reads; each must appear as ref()/source() in the SQL and vice versa. */
   readonly dependsOn: readonly (DbtModel | DbtSourceTable)[];

@@ -16,7 +16,7 @@ export interface ServingDatabase {
 
 /** Settings of the generated dbt project (written to `generated/dbt/`). */
 export interface DbtProjectSpec {
-  /** dbt project and profile name. */
+  /** dbt project and profile name: letters, digits and `_`, not starting with a digit, at most 63 characters. */
   readonly name: string;
   /** Image with dbt-duckdb and the generated project at `/app/dbt`. */
   readonly image: ImageHandle;
@@ -24,7 +24,7 @@ export interface DbtProjectSpec {
   readonly sources: readonly DbtSource[];
   /** Every model of the project. */
   readonly models: readonly DbtModel[];
-  /** DuckDB warehouse file and limits. @default { path: "/tmp/<name>.duckdb", threads: 2 } */
+  /** DuckDB warehouse file and limits (path and memory limit are free text, kept verbatim). @default { path: "/tmp/<name>.duckdb", threads: 2 } */
   readonly duckdb?: { readonly path?: string; readonly threads?: number; readonly memoryLimit?: string };
   /** Where published marts go. @default none */
   readonly serving?: ServingDatabase;

@@ -18,7 +18,7 @@ export interface DbtSource<T extends string = string> {
   readonly [KIND]: "dbt-source";
   readonly name: string;
   readonly layer: "bronze" | "silver";
-  /** Column that tells how fresh a table is (freshness checks). @default none */
+  /** Column that tells how fresh a table is (freshness checks); a dbt identifier. @default none */
   readonly loadedAtField?: string;
   /** Warn / error when the newest row is older than this many hours. @default none */
   readonly freshness?: { readonly warnAfterHours?: number; readonly errorAfterHours?: number };
@@ -32,6 +32,7 @@ const nameOf = (d: SourceTable | SilverTable): string => ("spec" in d && "table"
  * Declares the Delta tables of one layer as a dbt source (each key names a table: use the
  * dataset's own name). Models refer to them with
  * `{{ source('<name>', '<table>') }}` in their SQL and with the handle in `dependsOn`.
+ * @param name dbt source name (also its schema): a dbt identifier (letters, digits, `_`, at most 63 characters)
  * @param layer which lake root the tables live in
  * @example
  * export const silverSrc = dbtSource("silver", "silver", { clients: clientsSilver, orders: ordersSilver }, { loadedAtField: "_silver_ts", freshness: { warnAfterHours: 26 } });

@@ -1,10 +1,14 @@
 import type { IrDataTest, IrDbtModel, IrDbtProject, IrDbtRelation } from "../ir/types.ts";
 import { yamlBlock, type YamlValue } from "../literals/yaml.ts";
+import { dbtLiteral, envVarCall, refCall, sourceCall } from "../literals/dbt-jinja.ts";
 import { dbtJinja, dbtText, header } from "./values.ts";
 
 const ENV_ROOT = { bronze: "BRONZE_DELTA_ROOT", silver: "SILVER_DELTA_ROOT" } as const;
 
-const relationJinja = (r: IrDbtRelation) => (r.kind === "model" ? `ref('${r.name}')` : `source('${r.source}', '${r.name}')`);
+const relationJinja = (r: IrDbtRelation) => (r.kind === "model" ? refCall(r.name) : sourceCall(r.source, r.name));
+
+/** `{{ env_var('<ROOT>') }}/<name>`: a lake root from the environment, then literal text. */
+const underEnvRoot = (root: string, name: string) => dbtJinja(`{{ ${envVarCall(root)} }}/${dbtLiteral(name)}`);
 
 /** One data test in dbt's ≥1.10 `arguments:` form (accepted by both dbt schemas). */
 function testYaml(t: IrDataTest): YamlValue {
@@ -16,7 +20,7 @@ function testYaml(t: IrDataTest): YamlValue {
     case "accepted_values":
       return { accepted_values: { arguments: { values: t.values.map((v) => (typeof v === "string" ? dbtText(v) : v)) }, ...config } };
     case "relationships":
-      return { relationships: { arguments: { to: dbtJinja(relationJinja(t.to)), field: t.field }, ...config } };
+      return { relationships: { arguments: { to: dbtJinja(relationJinja(t.to)), field: dbtText(t.field) }, ...config } };
     case "expression":
       return { expression_is_true: { arguments: { expression: dbtText(t.expression) }, ...config } };
   }
@@ -27,8 +31,8 @@ export function sourcesYml(p: IrDbtProject): string {
   const doc: YamlValue = {
     version: 2,
     sources: p.sources.map((s) => ({
-      name: s.name,
-      schema: s.name,
+      name: dbtText(s.name),
+      schema: dbtText(s.name),
       config: {
         meta: { plugin: "delta", materialization: "view", save_mode: "ignore" },
         ...(s.freshness && s.loadedAtField
@@ -39,12 +43,12 @@ export function sourcesYml(p: IrDbtProject): string {
               },
             }
           : {}),
-        ...(s.loadedAtField ? { loaded_at_field: s.loadedAtField } : {}),
+        ...(s.loadedAtField ? { loaded_at_field: dbtText(s.loadedAtField) } : {}),
       },
       tables: s.tables.map((t) => ({
-        name: t.name,
-        config: { meta: { delta_table_path: dbtJinja(`{{ env_var('${ENV_ROOT[s.layer]}') }}/${t.name}`) } },
-        columns: t.columns.map((c) => ({ name: c.name, data_type: c.type })),
+        name: dbtText(t.name),
+        config: { meta: { delta_table_path: underEnvRoot(ENV_ROOT[s.layer], t.name) } },
+        columns: t.columns.map((c) => ({ name: dbtText(c.name), data_type: dbtText(c.type) })),
       })),
     })),
   };
@@ -54,13 +58,14 @@ export function sourcesYml(p: IrDbtProject): string {
 function modelConfig(m: IrDbtModel): Record<string, YamlValue> {
   const config: Record<string, YamlValue> = { materialized: m.materialized.kind };
   if (m.materialized.kind === "incremental") {
-    config.unique_key = m.materialized.uniqueKey.length === 1 ? m.materialized.uniqueKey[0]! : [...m.materialized.uniqueKey];
+    const keys = m.materialized.uniqueKey.map(dbtText);
+    config.unique_key = keys.length === 1 ? keys[0]! : keys;
     // delete+insert by key: late changes replace their rows, reruns are idempotent.
     config.incremental_strategy = "delete+insert";
     config.on_schema_change = "fail";
   }
-  if (m.alias) config.alias = m.alias;
-  config.tags = [...m.tags];
+  if (m.alias) config.alias = dbtText(m.alias);
+  config.tags = m.tags.map(dbtText);
   if (m.columns.length) config.contract = { enforced: true };
   return config;
 }
@@ -74,7 +79,7 @@ export function layerPropertiesYml(p: IrDbtProject, layer: "silver" | "gold"): s
     models: models.map((m) => {
       const modelTests = m.columns.flatMap((c) => c.tests.filter((t) => t.kind === "expression")).map(testYaml);
       return {
-        name: m.name,
+        name: dbtText(m.name),
         ...(m.description ? { description: dbtText(m.description) } : {}),
         config: modelConfig(m),
         ...(modelTests.length ? { data_tests: modelTests } : {}),
@@ -82,7 +87,7 @@ export function layerPropertiesYml(p: IrDbtProject, layer: "silver" | "gold"): s
           ? {
               columns: m.columns.map((c) => {
                 const tests = c.tests.filter((t) => t.kind !== "expression").map(testYaml);
-                return { name: c.name, data_type: c.type, ...(c.description ? { description: dbtText(c.description) } : {}), ...(tests.length ? { data_tests: tests } : {}) };
+                return { name: dbtText(c.name), data_type: dbtText(c.type), ...(c.description ? { description: dbtText(c.description) } : {}), ...(tests.length ? { data_tests: tests } : {}) };
               }),
             }
           : {}),
@@ -95,19 +100,19 @@ export function layerPropertiesYml(p: IrDbtProject, layer: "silver" | "gold"): s
 /** Publish models: `external` models run after their mart's tests; a plugin ships the file. */
 export function publishFiles(p: IrDbtProject): { path: string; content: string }[] {
   const targets = p.models.flatMap((m) => [
-    ...(m.publish.postgres ? [{ m, model: `serve_${m.name}`, plugin: "serving", meta: { serving_schema: m.publish.postgres.schema, serving_table: m.alias ?? m.name } as YamlValue, what: "in the serving database" }] : []),
-    ...(m.publish.delta ? [{ m, model: `delta_${m.name}`, plugin: "lake", meta: { delta_path: dbtJinja(`{{ env_var('GOLD_DELTA_ROOT') }}/${m.alias ?? m.name}`) } as YamlValue, what: "as a Delta table in the lake" }] : []),
+    ...(m.publish.postgres ? [{ m, model: `serve_${m.name}`, plugin: "serving", meta: { serving_schema: dbtText(m.publish.postgres.schema), serving_table: dbtText(m.alias ?? m.name) } as YamlValue, what: "in the serving database" }] : []),
+    ...(m.publish.delta ? [{ m, model: `delta_${m.name}`, plugin: "lake", meta: { delta_path: underEnvRoot("GOLD_DELTA_ROOT", m.alias ?? m.name) } as YamlValue, what: "as a Delta table in the lake" }] : []),
   ]);
   if (!targets.length) return [];
   const doc: YamlValue = {
     version: 2,
-    models: targets.map((t) => ({ name: t.model, description: dbtText(`${t.m.name} ${t.what}.`), config: { meta: t.meta } })),
+    models: targets.map((t) => ({ name: dbtText(t.model), description: dbtText(`${t.m.name} ${t.what}.`), config: { meta: t.meta } })),
   };
   return [
     { path: "models/publish/_publish.yml", content: header(p.file) + yamlBlock(doc) },
     ...targets.map((t) => ({
       path: `models/publish/${t.model}.sql`,
-      content: `${header(p.file, "--")}{{ config(materialized='external', plugin='${t.plugin}', format='parquet') }}\nselect * from {{ ref('${t.m.name}') }}\n`,
+      content: `${header(p.file, "--")}{{ config(materialized='external', plugin='${t.plugin}', format='parquet') }}\nselect * from {{ ${refCall(t.m.name)} }}\n`,
     })),
   ];
 }

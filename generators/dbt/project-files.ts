@@ -1,6 +1,7 @@
 import type { IrDbtProject } from "../ir/types.ts";
 import { yamlBlock, type YamlValue } from "../literals/yaml.ts";
 import { intLiteral } from "../literals/numbers.ts";
+import { envVarCall } from "../literals/dbt-jinja.ts";
 import { dbtJinja, envVar, header } from "./values.ts";
 
 /** dbt_project.yml: paths, the Delta-loading hook, and per-layer schemas and materializations. */
@@ -19,7 +20,7 @@ export function dbtProjectYml(p: IrDbtProject): string {
     flags: { send_anonymous_usage_stats: false },
     // Opens every Delta source once per run, before any node (macros/load_delta_sources.sql).
     "on-run-start": [dbtJinja("{{ load_delta_sources() }}")],
-    vars: { lookback_days: lookback, logical_date: dbtJinja("{{ env_var('LOGICAL_DATE', '') }}") },
+    vars: { lookback_days: lookback, logical_date: envVar("LOGICAL_DATE", "") },
     models: {
       [p.name]: {
         silver: { "+schema": "silver", "+tags": ["silver"] },
@@ -59,7 +60,7 @@ export function profilesYml(p: IrDbtProject): string {
           type: "duckdb",
           path: envVar("DBT_DUCKDB_PATH", p.duckdb.path),
           schema: "main",
-          threads: dbtJinja(`{{ env_var('DBT_THREADS', '${intLiteral(p.duckdb.threads, "duckdb threads", 1)}') | int }}`),
+          threads: dbtJinja(`{{ ${envVarCall("DBT_THREADS", intLiteral(p.duckdb.threads, "duckdb threads", 1))} | int }}`),
           external_root: envVar("DBT_EXTERNAL_ROOT", `/tmp/${p.name}-external`),
           settings: {
             // Casts between timestamptz and timestamp must not depend on the host's zone.
@@ -69,7 +70,7 @@ export function profilesYml(p: IrDbtProject): string {
             autoinstall_known_extensions: false,
             autoload_known_extensions: false,
           },
-          module_paths: [dbtJinja("{{ env_var('DBT_PROJECT_DIR', '.') }}/plugins")],
+          module_paths: [dbtJinja(`{{ ${envVarCall("DBT_PROJECT_DIR", ".")} }}/plugins`)],
           plugins,
         },
       },

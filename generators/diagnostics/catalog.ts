@@ -22,6 +22,7 @@ export const CATALOG = {
   DS012: { title: "table used twice", hint: "a table belongs to one group of a step" },
   DS020: { title: "SQL file not found", hint: "model SQL lives in dbt/models/<path>; check the `sql` path" },
   DS021: { title: "no dbt project", hint: "export dbtProject({ ... }) and pass it to dbtRun({ project })" },
+  DS030: { title: "model SQL outside dbt/models/", hint: "give `sql` as a relative path to a file under dbt/models/, e.g. gold/fct_orders.sql, with no '..' and no symlink out of the folder" },
   DS040: { title: "secret in an http body", hint: "a body is written into the DAG file: put credentials in the connection, or send them in a header from the connection" },
   DS041: { title: "DSL object in an http body", hint: "a body holds JSON values (strings, numbers, booleans, null, arrays, objects) and run-time values (runDate, variable(...), template`...`)" },
   DS042: { title: "value that is not JSON in an http body", hint: "use strings, finite numbers, booleans, null, arrays and plain objects; turn dates into strings yourself" },

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { LoadedProgram } from "../lower/index.ts";
 import { discoverPipelineFiles, unsafeFileNames } from "./discover.ts";
 import { importPipelineModules } from "./import.ts";
+import { projectFileReader } from "./project-file.ts";
 import { typecheckPipelines } from "./typecheck.ts";
 
 export interface LoadOptions {
@@ -33,13 +33,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
       project: modules.projects[0]!.value,
       pipelines: modules.pipelines.map(({ value, file }) => ({ pipeline: value, file })),
       dbtProjects: modules.dbtProjects.map(({ value, file }) => ({ project: value, file })),
-      readFile: (relative) => {
-        try {
-          return readFileSync(path.join(root, relative), "utf8");
-        } catch {
-          return undefined;
-        }
-      },
+      readFile: projectFileReader(root),
     },
     diagnostics,
   };

@@ -1,24 +1,48 @@
-import type { DbtProject } from "../../dsl/dbt/project.ts";
-import type { SilverTable } from "../../dsl/medallion/silver.ts";
-import type { SourceTable } from "../../dsl/sources/table.ts";
-import { validate } from "../../dsl/internal/issues.ts";
-import { dbtProjectNumbersSchema, dbtSourceNumbersSchema, modelNumbersSchema } from "../../dsl/dbt/numbers.ts";
-import { isKind } from "../../dsl/values.ts";
-import type { LowerContext } from "./context.ts";
-
 /**
- * Checks the numbers of the dbt project, its models and sources (DS001), and reports the issues
- * of the source tables its sources read. Numbers are written into profiles.yml and the pod's
- * environment, so they must be numbers.
+ * What the dbt project accepts as names and types. Names become dbt identifiers, relations,
+ * schemas and file names, so they are refused unless they are plain SQL identifiers; column data
+ * types follow a small grammar of SQL type names. Free text (descriptions, accepted values,
+ * expressions, paths) is not checked here: the emitter quotes it for Jinja.
  */
-export function checkDbtValues(decl: DbtProject, ctx: LowerContext): void {
-  ctx.reportIssues(validate(dbtProjectNumbersSchema, decl, `dbt project '${decl.name}'`, decl.origin));
-  for (const m of decl.models ?? []) ctx.reportIssues(validate(modelNumbersSchema, m, `model '${m?.name}'`, m?.origin));
-  for (const src of decl.sources ?? []) {
-    ctx.reportIssues(validate(dbtSourceNumbersSchema, src, `dbt source '${src?.name}'`, src?.origin));
-    for (const t of Object.values(src?.tables ?? {})) {
-      const dataset = t?.dataset as SourceTable | SilverTable | undefined;
-      ctx.reportIssues(isKind(dataset, "silver-table") ? (dataset as SilverTable).table?.issues : (dataset as SourceTable | undefined)?.issues);
-    }
-  }
+
+/** PostgreSQL truncates identifiers to 63 bytes; longer names would collide once published. */
+export const MAX_DBT_NAME = 63;
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** dbt tags are selector words: identifiers plus `-`, `:` and `.` (as in `layer:gold`). */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
+/** A type name of one or more words, optional precision/scale, optional trailing words, optional `[]`: `timestamp with time zone`, `decimal(18, 2)`, `varchar(255)`. */
+const WORD = "[A-Za-z_][A-Za-z0-9_]*";
+const DATA_TYPE = new RegExp(`^${WORD}( ${WORD})*( ?\\(\\d{1,4}( ?, ?\\d{1,4})?\\))?( ${WORD})*(\\[\\])?$`);
+const MAX_DATA_TYPE = 100;
+
+/** A value as a diagnostic shows it: JSON-quoted (control characters visible), long ones cut. */
+export function shown(value: unknown): string {
+  if (typeof value !== "string") return String(value);
+  if (value.length <= 40) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, 32))}… (${value.length} characters)`;
+}
+
+/** Why `value` is not a dbt identifier; undefined when it is one. */
+export function identifierProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return "must be a string";
+  if (value.length > MAX_DBT_NAME) return `is longer than ${MAX_DBT_NAME} characters`;
+  if (!IDENTIFIER.test(value)) return "must hold only letters, digits and _ and not start with a digit";
+  return undefined;
+}
+
+/** Why `value` is not a dbt tag; undefined when it is one. */
+export function tagProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return "must be a string";
+  if (value.length > MAX_DBT_NAME) return `is longer than ${MAX_DBT_NAME} characters`;
+  if (!TAG.test(value)) return "must hold only letters, digits, _, -, : and .";
+  return undefined;
+}
+
+/** Why `value` is not a SQL column type; undefined when it is one. */
+export function dataTypeProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return "must be a string";
+  if (value.length > MAX_DATA_TYPE) return `is longer than ${MAX_DATA_TYPE} characters`;
+  if (!DATA_TYPE.test(value)) return "is not a SQL type name such as bigint, varchar(255), decimal(18, 2) or timestamp with time zone";
+  return undefined;
 }

@@ -8,10 +8,10 @@ import { isKind, type ImageHandle, type SecretHandle } from "../../dsl/values.ts
 import { error, warning } from "../diagnostics/diagnostic.ts";
 import type { IrDataTest, IrDbtModel, IrDbtProject, IrDbtRelation, IrDbtSource, IrImage, IrSecret, SourceRef } from "../ir/types.ts";
 import type { LowerContext } from "./context.ts";
+import { checkDbtValues } from "./dbt-check.ts";
+import { MODELS_DIR, sqlPathProblem, type ReadProjectFile } from "./dbt-sql.ts";
 import { toposort } from "./toposort.ts";
 
-/** Reads a file of the project (relative path); undefined when it does not exist. */
-export type ReadProjectFile = (relativePath: string) => string | undefined;
 
 const REF = /\bref\(\s*['"]([^'"]+)['"]\s*\)/g;
 const SOURCE = /\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g;
@@ -52,6 +52,9 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
   const where = ctx.ref(decl.origin);
   const image = env.images.get(decl.image);
   if (!image) ctx.report(error("DS003", `dbt project '${decl.name}' uses an image that is not in the project's images`, where));
+  checkDbtValues(decl, ctx, (t) => datasetColumns(t.dataset));
+  // Every generated SQL file names this file in a comment, and dbt renders SQL as Jinja.
+  if (!/^[A-Za-z0-9_./-]+$/.test(file)) ctx.report(error("DS001", `dbt project '${decl.name}' is declared in ${JSON.stringify(file)}, a file name the generated dbt SQL cannot carry`, where, "rename the file: letters, digits, _, -, . and /"));
 
   const sourceTables = new Map<DbtSourceTable, IrDbtRelation>();
   const sources: IrDbtSource[] = (decl.sources ?? []).map((src) => {
@@ -96,11 +99,23 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
     return to ? { kind: "relationships", to, field: t.field, severity: t.severity } : undefined;
   };
 
+  /** The model's SQL, read only from inside dbt/models/ (DS030 otherwise) through a plain path (DS001 otherwise). */
+  const readModelSql = (m: DbtModel, sqlFile: string, at: SourceRef | undefined): string | undefined => {
+    const problem = sqlPathProblem(m.sql);
+    if (problem) {
+      ctx.report(error(problem.code, `sql path ${JSON.stringify(m.sql)} of model '${m.name}' ${problem.why}`, at));
+      return undefined;
+    }
+    const read = env.readFile(sqlFile, MODELS_DIR);
+    if (read.kind === "outside") ctx.report(error("DS030", `sql path ${JSON.stringify(m.sql)} of model '${m.name}' resolves (through a symlink) outside ${MODELS_DIR}/`, at));
+    if (read.kind === "missing") ctx.report(error("DS020", `SQL of model '${m.name}' not found at ${sqlFile}`, at));
+    return read.kind === "text" ? read.text : undefined;
+  };
+
   const models: IrDbtModel[] = (decl.models ?? []).map((m) => {
     const at = ctx.ref(m.origin);
-    const sqlFile = `dbt/models/${m.sql}`;
-    const sql = env.readFile(sqlFile);
-    if (sql === undefined) ctx.report(error("DS020", `SQL of model '${m.name}' not found at ${sqlFile}`, at));
+    const sqlFile = `${MODELS_DIR}/${m.sql}`;
+    const sql = readModelSql(m, sqlFile, at);
     const dependsOn = (m.dependsOn ?? []).map((d) => relationOf(d, `model '${m.name}'`, at)).filter((r): r is IrDbtRelation => r !== undefined);
     const declared = new Set(dependsOn.map(relationKey));
     const used = relationsInSql(sql ?? "");

@@ -1,8 +1,9 @@
 import type { Pipeline } from "../../dsl/pipeline.ts";
 import type { Project } from "../../dsl/project.ts";
 import type { DbtProject } from "../../dsl/dbt/project.ts";
-import { lowerDbtProject, type ReadProjectFile } from "./dbt.ts";
-import { checkDbtValues } from "./dbt-values.ts";
+import { lowerDbtProject } from "./dbt.ts";
+import type { ReadProjectFile } from "./dbt-sql.ts";
+import { checkDbtValues } from "./dbt-numbers.ts";
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { IR_VERSION, type IrGraph, type IrPipeline } from "../ir/types.ts";
 import { LowerContext } from "./context.ts";
@@ -43,7 +44,7 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
   for (const extra of dbtDecls.slice(1)) ctx.report(error("LD003", `a second dbt project ('${extra.project.name}') is exported from ${extra.file}`, ctx.ref(extra.project.origin), "keep one dbtProject({ ... })"));
   if (dbtDecls[0]) checkDbtValues(dbtDecls[0].project, ctx);
   const dbt = dbtDecls[0]
-    ? lowerDbtProject(dbtDecls[0].project, dbtDecls[0].file, { ctx, images: catalogues.images, secrets: catalogues.secrets, readFile: program.readFile ?? (() => undefined), lakeGold: project.lake?.gold })
+    ? lowerDbtProject(dbtDecls[0].project, dbtDecls[0].file, { ctx, images: catalogues.images, secrets: catalogues.secrets, readFile: program.readFile ?? (() => ({ kind: "missing" })), lakeGold: project.lake?.gold })
     : undefined;
   const dagIds = new Map<Pipeline, string>(program.pipelines.map(({ pipeline }) => [pipeline, `${project.id}__${pipeline.id}`]));
   const drafts: DraftPipeline[] = [];

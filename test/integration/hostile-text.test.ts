@@ -34,10 +34,23 @@ const DERIVED: Readonly<Record<string, (v: string) => string>> = {
   "landing.description": (v) => v.split(/\r?\n/)[0]!.trim(),
 };
 
+/** Every string in a value; a string that is a JSON document (an HTTP body) also by its decoded strings. */
 function* strings(v: unknown): Generator<string> {
-  if (typeof v === "string") yield v;
+  if (typeof v === "string") {
+    const json = /^\s*[[{]/.test(v) ? tryJson(v) : undefined;
+    if (json !== undefined) yield* strings(json);
+    else yield v;
+  }
   else if (Array.isArray(v)) for (const x of v) yield* strings(x);
   else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) { yield k; yield* strings(x); }
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 const compileWith = (plant: readonly [TextField, string][]) =>

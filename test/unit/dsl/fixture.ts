@@ -96,6 +96,6 @@ export function hostileProgram(edit: (specs: Specs) => void = () => {}): LoadedP
     project: platform,
     pipelines: [land, tasks, run].map((p) => ({ pipeline: p, file: FILE })),
     dbtProjects: [{ project: warehouse, file: FILE }],
-    readFile: (path) => sql[path],
+    readFile: (path) => (sql[path] === undefined ? { kind: "missing" } : { kind: "text", text: sql[path]! }),
   };
 }
