@@ -71,6 +71,7 @@ export type YamlValue = string | number | boolean | YamlCode | readonly YamlValu
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
 /** Plain words that YAML 1.1 readers (PyYAML, the Kubernetes client) turn into booleans or null. */
 const YAML11_WORDS = /^(y|yes|n|no|true|false|on|off|null)$/i;
+const MAX_IMPLICIT_KEY = 1000;
 const key = (k: string) => (PLAIN_KEY.test(k) && !YAML11_WORDS.test(k) ? k : yamlString(k));
 
 function scalar(v: string | number | boolean | YamlCode): string {
@@ -104,10 +105,13 @@ export function yamlBlock(value: YamlValue, indent = 0): string {
   if (entries.length === 0) return `${pad}{}\n`;
   return entries
     .map(([k, v]) => {
-      if (isScalar(v)) return `${pad}${key(k)}: ${scalar(v)}\n`;
-      if (Array.isArray(v) && v.length === 0) return `${pad}${key(k)}: []\n`;
-      if (!Array.isArray(v) && Object.keys(v).length === 0) return `${pad}${key(k)}: {}\n`;
-      return `${pad}${key(k)}:\n${yamlBlock(v, indent + 2)}`;
+      // YAML limits an implicit key to 1024 characters: a longer one is written as an explicit `? key`.
+      const written = key(k);
+      const head = written.length > MAX_IMPLICIT_KEY ? `${pad}? ${written}\n${pad}:` : `${pad}${written}:`;
+      if (isScalar(v)) return `${head} ${scalar(v)}\n`;
+      if (Array.isArray(v) && v.length === 0) return `${head} []\n`;
+      if (!Array.isArray(v) && Object.keys(v).length === 0) return `${head} {}\n`;
+      return `${head}\n${yamlBlock(v, indent + 2)}`;
     })
     .join("");
 }

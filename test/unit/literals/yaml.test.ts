@@ -29,3 +29,14 @@ describe("text with run-time parts", () => {
     for (const escape of ["'\\\\\\\\'", "'\\\\\"'", "'\\\\n'", "'\\\\r'", "'\\\\t'"]) expect(out).toContain(escape);
   });
 });
+
+describe("long keys", () => {
+  it("a key longer than YAML's 1024-character limit for implicit keys is written as an explicit key", () => {
+    const long = "k".repeat(5000);
+    const text = yamlBlock({ nodeSelector: { [long]: "v", short: "w" }, nested: { [long]: { a: "b" } } });
+    expect(text).toContain(`  ? ${long}\n  : "v"\n`);
+    for (const version of ["1.1", "1.2"] as const) {
+      expect(YAML.parse(text, { version })).toEqual({ nodeSelector: { [long]: "v", short: "w" }, nested: { [long]: { a: "b" } } });
+    }
+  });
+});
