@@ -89,7 +89,9 @@ def s3_client():
     endpoint = os.environ.get("AWS_ENDPOINT_URL") or None
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     config = Config(
-        s3={"addressing_style": "path" if endpoint else "auto"},  # MinIO serves buckets path-style
+        # MinIO serves buckets path-style; botocore 1.44 already picks it for a custom endpoint,
+        # saying so keeps it whatever the botocore version or AWS config file.
+        s3={"addressing_style": "path" if endpoint else "auto"},
         retries={"mode": "standard", "max_attempts": 5},
         connect_timeout=10,
         read_timeout=60,

@@ -48,7 +48,9 @@ export async function startS3Server(opts: S3ServerOptions = {}): Promise<S3Serve
   };
   return {
     endpoint,
-    podEnv: { ...CREDENTIALS, AWS_ENDPOINT_URL: endpoint, AWS_REGION: "us-east-1", AWS_ALLOW_HTTP: "true" },
+    // A host name, like the reference's MinIO service (<bucket>.localhost does not resolve, so a
+    // virtual-hosted request would fail here as it would in the cluster).
+    podEnv: { ...CREDENTIALS, AWS_ENDPOINT_URL: endpoint.replace("//127.0.0.1:", "//localhost:"), AWS_REGION: "us-east-1", AWS_ALLOW_HTTP: "true" },
     createBucket: (bucket) => void tool("mb", bucket),
     objects: (bucket) => JSON.parse(tool("dump", bucket)) as Record<string, string>,
     stop: () => {
