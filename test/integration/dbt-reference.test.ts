@@ -285,4 +285,17 @@ describe("dbt build of the reference project", () => {
     expect(stored).toEqual(run.local);
     expect(JSON.parse(stored["run_results.json"]!).results.some((r: { status: string }) => r.status === "fail")).toBe(true);
   });
+
+  it("a failed build whose upload fails too keeps the build's exit code (1), with the upload line", async () => {
+    const refusing = await startS3Server({ refusePutSuffix: "run_results.json" });
+    try {
+      refusing.createBucket(BUCKET);
+      const run = runPod("gold_only", [], S3_ARTIFACTS, refusing.podEnv); // the bad row is still in bronze
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr.split("\n").filter((l) => l.startsWith("run_dbt: ERROR: artifact upload failed"))).toHaveLength(1);
+      expect(refusing.objects(BUCKET)).toEqual({});
+    } finally {
+      refusing.stop();
+    }
+  });
 });
