@@ -1,11 +1,12 @@
 # Import check run once after building the dbt venv (scripts/python-env.sh dbt): the adapter,
 # its delta plugin (deltalake -> Arrow), the serving plugin's drivers, and an offline Delta
-# round trip through DuckDB without any DuckDB extension.
+# round trip through DuckDB without any DuckDB extension, and boto3 (run_dbt.py's S3 upload).
 import os
 import tempfile
 
 import dbt.adapters.duckdb  # noqa: F401
 import dbt.adapters.duckdb.plugins.delta  # noqa: F401
+import boto3
 import deltalake
 import duckdb
 import psycopg2
@@ -23,5 +24,5 @@ with tempfile.TemporaryDirectory() as tmp:
 
 print(
     f"[python-env] dbt-core {dbt_version}, duckdb {duckdb.__version__}, deltalake {deltalake.__version__}, "
-    f"pyarrow {pa.__version__}, psycopg2 {psycopg2.__version__.split()[0]}, pytest {pytest.__version__}: imports ok"
+    f"pyarrow {pa.__version__}, boto3 {boto3.__version__}, psycopg2 {psycopg2.__version__.split()[0]}, pytest {pytest.__version__}: imports ok"
 )

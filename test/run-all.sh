@@ -21,6 +21,11 @@ echo "[run-all] LAKEC_PYTHON=$LAKEC_PYTHON" >&2
 echo "[run-all] tsc --noEmit" >&2
 npx tsc --noEmit -p tsconfig.json
 
+# The spark venv (PySpark, moto[server], boto3) is built before the integration suites too: the
+# dbt suite's S3 server is moto from it.
+SPARK_PYTHON="$(bash scripts/python-env.sh spark | tail -n 1)/bin/python"
+export LAKEC_SPARK_PYTHON="$SPARK_PYTHON"
+
 # TypeScript suites (vitest.config.ts). Unit + golden run in a fresh copy of the repository alone
 # in an empty temporary folder, as a newcomer's clone (nothing beside it, its own npm ci);
 # integration suites run here.
@@ -30,9 +35,8 @@ npx vitest run --project integration
 
 # --- Python suites -----------------------------------------------------------------------------
 # spark-jobs: real local Spark + Delta, PostgreSQL and a moto S3 server (pytest, ~3-5 min).
-# The PySpark venv and the Maven Central jars are built once and cached outside the checkout
+# The PySpark venv (built above) and the Maven Central jars are cached outside the checkout
 # (scripts/python-env.sh, spark-jars.sh).
-SPARK_PYTHON="$(bash scripts/python-env.sh spark | tail -n 1)/bin/python"
 LAKEC_SPARK_JARS_DIR="$(bash scripts/spark-jars.sh | tail -n 1)"
 export LAKEC_SPARK_JARS_DIR
 echo "[run-all] spark-jobs pytest (SPARK_PYTHON=$SPARK_PYTHON)" >&2

@@ -28,7 +28,12 @@ export interface DbtProjectSpec {
   readonly duckdb?: { readonly path?: string; readonly threads?: number; readonly memoryLimit?: string };
   /** Where published marts go. @default none */
   readonly serving?: ServingDatabase;
-  /** Where run artifacts (manifest.json, run_results.json) are uploaded, e.g. `s3://ampere-gold-ops/dbt`. @default not uploaded */
+  /**
+   * Where run artifacts (manifest.json, run_results.json) are uploaded, under
+   * `logical_date=D/invocation_id=I/`: `s3://bucket/prefix` (through the lake's `AWS_*` settings)
+   * or `file:///dir`; any other location makes the dbt task fail before its build.
+   * e.g. `s3://ampere-gold-ops/dbt`. @default not uploaded
+   */
   readonly artifacts?: string;
 }
 

@@ -5,7 +5,7 @@ import { layerPropertiesYml, modelSqlFiles, publishFiles, sourcesYml } from "./m
 import { dbtProjectYml, profilesYml, selectorsYml } from "./project-files.ts";
 import { header } from "./values.ts";
 
-/** Files the generated project always carries: macros, the serving plugin and the runner. */
+/** Files the generated project always carries: macros, the plugins, the runner and its artifact upload. */
 const ASSETS: readonly [string, string, string][] = [
   ["macros/expression_is_true.sql", "expression_is_true.sql", "--"],
   ["macros/generate_schema_name.sql", "generate_schema_name.sql", "--"],
@@ -13,6 +13,7 @@ const ASSETS: readonly [string, string, string][] = [
   ["plugins/serving_postgres.py", "serving_postgres.py", "#"],
   ["plugins/publish_delta.py", "publish_delta.py", "#"],
   ["run_dbt.py", "run_dbt.py", "#"],
+  ["upload_artifacts.py", "upload_artifacts.py", "#"],
 ];
 const assetText = new Map(ASSETS.map(([, file]) => [file, readFileSync(new URL(`./assets/${file}`, import.meta.url), "utf8")]));
 

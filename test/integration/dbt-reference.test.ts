@@ -1,7 +1,8 @@
 // The reference pipelines' generated dbt project (generated/dbt), end to end: valid against dbt's
 // JSON schemas, built by real dbt-duckdb through the generated runner over real bronze Delta
 // tables, gold marts published into a real PostgreSQL and queried back, reruns idempotent,
-// artifacts uploaded, and bad rows failing exactly the right test with the right severity.
+// artifacts uploaded to a real S3 server on loopback (and file://), and bad rows failing exactly
+// the right test with the right severity.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -14,12 +15,16 @@ import { compileProject } from "../../generators/compile.ts";
 import { writeGenerated } from "../../generators/writer/index.ts";
 import { ensureDbtEnv, queryPostgres, runDbt, startPostgres, statusByName, type PostgresServer, type RunResults } from "./helpers/dbt.ts";
 import { pythonSubprocessEnv, REPO_ROOT } from "./helpers/python-env.ts";
+import { startS3Server, type S3Server } from "./helpers/s3.ts";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const SCHEMAS = path.join(REPO_ROOT, "test", "schemas", "dbt");
 const MAKE_BRONZE = path.join(REPO_ROOT, "test", "integration", "fixtures", "reference-bronze", "make_bronze_delta.py");
 
 let server: PostgresServer;
+let s3: S3Server;
+const BUCKET = "ampere-gold-ops";
+const S3_ARTIFACTS = `s3://${BUCKET}/dbt`;
 let project: string;
 let work: string;
 
@@ -31,11 +36,16 @@ beforeAll(async () => {
   writeGenerated({ outDir: path.join(work, "generated"), files: out.files, mode: "write" });
   project = path.join(work, "generated", "dbt");
   server = startPostgres();
+  s3 = await startS3Server();
+  s3.createBucket(BUCKET);
   const made = spawnSync(python, [MAKE_BRONZE, path.join(work, "bronze")], { encoding: "utf8", env: pythonSubprocessEnv() });
   expect(made.status, made.stderr).toBe(0);
 }, 900_000);
 
-afterAll(() => server?.stop());
+afterAll(() => {
+  server?.stop();
+  s3?.stop();
+});
 
 /** The environment contract the generated DAG gives the dbt pod, pointed at this test's lake and database. */
 function podEnv(): Record<string, string> {
@@ -52,18 +62,37 @@ function podEnv(): Record<string, string> {
     SERVING_PG_PASSWORD: server.password,
     SERVING_PG_DATABASE: server.database,
     LOGICAL_DATE: "2025-09-03",
+    ...s3.podEnv,
   };
 }
 
-/** Runs the generated runner exactly as the Airflow pod does (python run_dbt.py ...). */
-function runPod(selector: string, extra: string[] = []): { code: number; results: RunResults; stderr: string } {
+interface PodRun {
+  code: number;
+  results: RunResults;
+  stderr: string;
+  /** The build's target/run_results.json and manifest.json, as dbt wrote them. */
+  local: Record<string, string>;
+}
+
+/** Runs the generated runner exactly as the Airflow pod does (python run_dbt.py ...), artifacts to S3 by default. */
+function runPod(selector: string, extra: string[] = [], artifacts = S3_ARTIFACTS, env: Record<string, string> = {}): PodRun {
   const python = ensureDbtEnv();
   const target = mkdtempSync(path.join(work, "target-"));
-  const env = { ...pythonSubprocessEnv(), ...podEnv(), DBT_PROJECT_DIR: project, DBT_TARGET_PATH: target, DBT_LOG_PATH: path.join(target, "logs") };
-  const args = [path.join(project, "run_dbt.py"), "--selector", selector, "--logical-date", "2025-09-03", "--artifacts", `file://${path.join(work, "artifacts")}`, ...extra];
-  const r = spawnSync(python, args, { cwd: project, encoding: "utf8", env, timeout: 600_000 });
-  const results = JSON.parse(readFileSync(path.join(target, "run_results.json"), "utf8")) as RunResults;
-  return { code: r.status ?? -1, results, stderr: `${r.stdout}\n${r.stderr}` };
+  const fullEnv = { ...pythonSubprocessEnv(), ...podEnv(), DBT_PROJECT_DIR: project, DBT_TARGET_PATH: target, DBT_LOG_PATH: path.join(target, "logs"), ...env };
+  const args = [path.join(project, "run_dbt.py"), "--selector", selector, "--logical-date", "2025-09-03", "--artifacts", artifacts, ...extra];
+  const r = spawnSync(python, args, { cwd: project, encoding: "utf8", env: fullEnv, timeout: 600_000 });
+  const stderr = `${r.stdout}\n${r.stderr}`;
+  const local: Record<string, string> = {};
+  for (const f of ["manifest.json", "run_results.json"]) if (existsSync(path.join(target, f))) local[f] = readFileSync(path.join(target, f), "utf8");
+  expect(local["run_results.json"], stderr).toBeDefined();
+  return { code: r.status ?? -1, results: JSON.parse(local["run_results.json"]!) as RunResults, stderr, local };
+}
+
+/** The artifacts of one run as the S3 server holds them (file name -> text), read back with an independent client. */
+function s3Artifacts(run: PodRun): Record<string, string> {
+  const dir = `dbt/logical_date=2025-09-03/invocation_id=${run.results.metadata.invocation_id}/`;
+  const all = s3.objects(BUCKET);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(dir)).map(([k, v]) => [k.slice(dir.length), v]));
 }
 
 /** Rows of a published gold Delta table, read back with deltalake (sorted by the first column). */
@@ -175,16 +204,21 @@ describe("dbt build of the reference project", () => {
     // Payments 0, 3 and 6 are pending: nothing paid for those orders yet.
     expect(orders[0]).toEqual({ order_id: 100, client_id: 1, total: "10.5000", paid: "0.0000" });
     expect(orders[1]).toEqual({ order_id: 101, client_id: 2, total: "11.5000", paid: "11.5000" });
-    const uploaded = readdirSync(path.join(work, "artifacts", "logical_date=2025-09-03"));
-    expect(uploaded).toHaveLength(1);
-    expect(readdirSync(path.join(work, "artifacts", "logical_date=2025-09-03", uploaded[0]!)).sort()).toEqual(["manifest.json", "run_results.json"]);
+    // Both artifacts, byte for byte, under <artifacts>/logical_date=D/invocation_id=I/ of the S3 server.
+    expect(Object.keys(s3.objects(BUCKET))).toHaveLength(2);
+    expect(s3Artifacts(run)).toEqual(run.local);
+    expect(run.stderr).toContain(`run_dbt: uploaded artifacts to ${S3_ARTIFACTS}/logical_date=2025-09-03/invocation_id=${run.results.metadata.invocation_id}`);
   });
 
-  it("is idempotent on a rerun (incremental path, no duplicates)", async () => {
+  it("is idempotent on a rerun (incremental path, no duplicates); file:// artifacts land in a folder per invocation", async () => {
     const before = await marts();
-    const run = runPod("daily_refresh");
+    const run = runPod("daily_refresh", [], `file://${path.join(work, "artifacts")}`);
     expect(run.code, run.stderr).toBe(0);
     expect(await marts()).toEqual(before);
+    const day = path.join(work, "artifacts", "logical_date=2025-09-03");
+    expect(readdirSync(day)).toEqual([`invocation_id=${run.results.metadata.invocation_id}`]);
+    const dir = path.join(day, `invocation_id=${run.results.metadata.invocation_id}`);
+    expect(Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f), "utf8")]))).toEqual(run.local);
   });
 
   it("gold_only with --full-refresh rebuilds the same marts", async () => {
@@ -193,6 +227,38 @@ describe("dbt build of the reference project", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(Object.keys(statusByName(run.results)).some((n) => n.startsWith("stg_"))).toBe(false);
     expect(await marts()).toEqual(before);
+  });
+
+  it("an upload the S3 server refuses half way: exit 3 after a good build, one clear line, nothing left behind", async () => {
+    const refusing = await startS3Server({ refusePutSuffix: "run_results.json" });
+    try {
+      refusing.createBucket(BUCKET);
+      const before = await marts();
+      const run = runPod("gold_only", [], S3_ARTIFACTS, refusing.podEnv);
+      expect(run.code, run.stderr).toBe(3);
+      expect(Object.values(statusByName(run.results)).every((s) => s === "success" || s === "pass")).toBe(true);
+      expect(await marts()).toEqual(before); // the build itself published as usual
+      const failed = run.stderr.split("\n").filter((l) => l.startsWith("run_dbt: ERROR: artifact upload failed"));
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toContain(`s3://${BUCKET}/dbt/logical_date=2025-09-03/invocation_id=${run.results.metadata.invocation_id}/run_results.json`);
+      expect(failed[0]).toContain("AccessDenied");
+      expect(failed[0]).toContain("the files already written were removed again");
+      expect(run.stderr).not.toMatch(/Traceback/);
+      expect(refusing.objects(BUCKET)).toEqual({}); // manifest.json was written first, then removed
+    } finally {
+      refusing.stop();
+    }
+  });
+
+  it("an artifacts location the runner cannot write is refused before the build (exit 2)", () => {
+    const target = mkdtempSync(path.join(work, "target-"));
+    const env = { ...pythonSubprocessEnv(), ...podEnv(), DBT_PROJECT_DIR: project, DBT_TARGET_PATH: target };
+    for (const where of ["ftp://host/dbt", "s3:///no-bucket"]) {
+      const r = spawnSync(ensureDbtEnv(), [path.join(project, "run_dbt.py"), "--selector", "gold_only", "--logical-date", "2025-09-03", "--artifacts", where], { cwd: project, encoding: "utf8", env, timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(where);
+      expect(readdirSync(target)).toEqual([]); // dbt never ran
+    }
   });
 
   it("an unknown payment status only warns", () => {
@@ -214,6 +280,22 @@ describe("dbt build of the reference project", () => {
     expect(failed).toEqual([expect.stringMatching(/^expression_is_true_fct_orders_sales_total_amount/)]);
     expect(statusByName(run.results)["serve_fct_orders_sales"]).toBe("skipped");
     expect(await marts()).toEqual(before);
-    expect(existsSync(path.join(work, "artifacts"))).toBe(true);
+    // The failed build's artifacts are uploaded too, the failing test recorded in them.
+    const stored = s3Artifacts(run);
+    expect(stored).toEqual(run.local);
+    expect(JSON.parse(stored["run_results.json"]!).results.some((r: { status: string }) => r.status === "fail")).toBe(true);
+  });
+
+  it("a failed build whose upload fails too keeps the build's exit code (1), with the upload line", async () => {
+    const refusing = await startS3Server({ refusePutSuffix: "run_results.json" });
+    try {
+      refusing.createBucket(BUCKET);
+      const run = runPod("gold_only", [], S3_ARTIFACTS, refusing.podEnv); // the bad row is still in bronze
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr.split("\n").filter((l) => l.startsWith("run_dbt: ERROR: artifact upload failed"))).toHaveLength(1);
+      expect(refusing.objects(BUCKET)).toEqual({});
+    } finally {
+      refusing.stop();
+    }
   });
 });

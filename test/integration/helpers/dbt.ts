@@ -11,44 +11,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { REPO_ROOT, pythonSubprocessEnv } from "./python-env.ts";
+import { ensureToolEnv, REPO_ROOT, pythonSubprocessEnv } from "./python-env.ts";
 
-const PYTHON_ENV_SCRIPT = path.join(REPO_ROOT, "scripts", "python-env.sh");
 const POSTGRES_SCRIPT = path.join(REPO_ROOT, "scripts", "postgres-server.py");
-
-let cachedPython: string | undefined;
 
 /**
  * Path of the python of the venv built from python/dbt.lock.txt (dbt-core, dbt-duckdb,
- * deltalake, psycopg2, ...). $LAKEC_DBT_PYTHON overrides it; otherwise scripts/python-env.sh dbt
- * runs once per process (a first build takes ~20 s to minutes; progress goes to stderr).
+ * deltalake, psycopg2, boto3, ...). $LAKEC_DBT_PYTHON overrides it; otherwise scripts/python-env.sh
+ * dbt runs once per process (a first build takes ~20 s to minutes; progress goes to stderr).
  */
 export function ensureDbtEnv(): string {
-  if (cachedPython !== undefined) return cachedPython;
-  const fromEnv = process.env["LAKEC_DBT_PYTHON"];
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`LAKEC_DBT_PYTHON=${fromEnv} does not exist; unset it or run scripts/python-env.sh dbt`);
-    cachedPython = fromEnv;
-    return cachedPython;
-  }
-  const result = spawnSync("bash", [PYTHON_ENV_SCRIPT, "dbt"], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (result.error || result.status !== 0) {
-    const why = result.error ? result.error.message : `exit code ${result.status ?? result.signal}`;
-    throw new Error(
-      `could not build the dbt environment (scripts/python-env.sh dbt: ${why}); see its [python-env] lines on stderr` +
-        (process.env["CI"] === "true" ? " (CI: integration tests never skip)" : ""),
-    );
-  }
-  const venv = result.stdout.trim().split("\n").pop()?.trim() ?? "";
-  const python = path.join(venv, "bin", "python");
-  if (!venv || !existsSync(python)) throw new Error(`scripts/python-env.sh dbt printed no usable venv path (got ${JSON.stringify(venv)})`);
-  cachedPython = python;
-  return cachedPython;
+  return ensureToolEnv("dbt", "LAKEC_DBT_PYTHON");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -188,6 +188,42 @@ export function ensurePythonEnv(): string {
   return cachedPython;
 }
 
+const toolPythons = new Map<string, string>();
+
+/**
+ * Path of the python of the venv built from python/<name>.lock.txt (scripts/python-env.sh
+ * <name>, once per process; progress goes to stderr). $<overrideVar> overrides it. Throws when
+ * the environment cannot be built: integration tests never skip.
+ */
+export function ensureToolEnv(name: string, overrideVar: string): string {
+  const cached = toolPythons.get(name);
+  if (cached !== undefined) return cached;
+  const fromEnv = process.env[overrideVar];
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`${overrideVar}=${fromEnv} does not exist; unset it or run scripts/python-env.sh ${name}`);
+    toolPythons.set(name, fromEnv);
+    return fromEnv;
+  }
+  const result = spawnSync("bash", [PYTHON_ENV_SCRIPT, name], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.error || result.status !== 0) {
+    const why = result.error ? result.error.message : `exit code ${result.status ?? result.signal}`;
+    throw new Error(
+      `could not build the ${name} environment (scripts/python-env.sh ${name}: ${why}); see its [python-env] lines on stderr` +
+        (process.env["CI"] === "true" ? " (CI: integration tests never skip)" : ""),
+    );
+  }
+  const venv = result.stdout.trim().split("\n").pop()?.trim() ?? "";
+  const python = path.join(venv, "bin", "python");
+  if (!venv || !existsSync(python)) throw new Error(`scripts/python-env.sh ${name} printed no usable venv path (got ${JSON.stringify(venv)})`);
+  toolPythons.set(name, python);
+  return python;
+}
+
 /** Environment for Python subprocesses: this process's, minus any Airflow configuration. */
 export function pythonSubprocessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
