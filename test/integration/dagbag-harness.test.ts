@@ -15,6 +15,7 @@ const FIVE_MINUTES = { timedelta_seconds: 300 };
 
 const taskDefaults = {
   depends_on_past: false,
+  doc_md: null,
   execution_timeout: null,
   inlets: [],
   outlets: [],
