@@ -1,10 +1,14 @@
 import type { Diagnostic } from "./diagnostic.ts";
+import { escapeUnprintable } from "./escape.ts";
 
-/** `pipelines/x.ts:12:5 error GR002 message` followed by indented `hint:` lines. */
+/**
+ * `pipelines/x.ts:12:5 error GR002 message` followed by indented `hint:` lines. Messages and hints
+ * quote user values; they are escaped here, once, so one diagnostic is always exactly its lines.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column} ` : "";
-  const lines = [`${where}${d.severity} ${d.code} ${d.message}`];
-  for (const hint of d.hints) lines.push(`  hint: ${hint}`);
+  const where = d.location ? `${escapeUnprintable(d.location.file)}:${d.location.line}:${d.location.column} ` : "";
+  const lines = [`${where}${d.severity} ${d.code} ${escapeUnprintable(d.message)}`];
+  for (const hint of d.hints) lines.push(`  hint: ${escapeUnprintable(hint)}`);
   return lines.join("\n");
 }
 
