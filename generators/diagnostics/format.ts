@@ -24,8 +24,8 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
   return [...diagnostics.map(formatDiagnostic), tail].filter(Boolean).join("\n");
 }
 
-/** Machine report for `--format json`. */
-export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): string {
+/** Machine report for `--format json`; `summary` (what was written) follows the diagnostics when given. */
+export function diagnosticsToJson(diagnostics: readonly Diagnostic[], summary?: object): string {
   return JSON.stringify(
     {
       diagnostics: diagnostics.map((d) => ({
@@ -37,6 +37,7 @@ export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): string {
         message: d.message,
         hints: d.hints,
       })),
+      ...(summary ? { summary } : {}),
     },
     null,
     2,

@@ -21,6 +21,8 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
   const modules = await importPipelineModules(root, files);
   diagnostics.push(...modules.diagnostics);
   if (modules.projects.length === 0) {
+    // A file that failed to load (LD001) may be the one declaring the project: say that once.
+    if (modules.diagnostics.length > 0) return { diagnostics };
     diagnostics.push(error("LD002", "no file in pipelines/ exports project({ ... })", undefined));
     return { diagnostics };
   }

@@ -265,11 +265,25 @@ describe("invalid pipelines", () => {
     expect(existsSync(path.join(root, "generated"))).toBe(false);
   });
 
-  it("--format=json (inline value) prints an empty list on success", SLOW, () => {
+  it("--format=json (inline value) prints no diagnostics and the summary on success", SLOW, () => {
     const root = makeRoot(VALID);
     const run = cli(root, "--no-typecheck", "--format=json");
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ diagnostics: [] });
+    const report = JSON.parse(run.stdout);
+    expect(report).toEqual({
+      diagnostics: [],
+      summary: {
+        mode: "write", pipelines: 2, outDir: "generated", upToDate: false,
+        written: [CUSTOMERS_DAG, ORDERS_DAG], added: [CUSTOMERS_DAG, ORDERS_DAG], changed: [], unchanged: 0, removed: [],
+        milliseconds: expect.any(Number),
+      },
+    });
+    unlinkSync(path.join(root, "pipelines", "customers.ts"));
+    const again = JSON.parse(cli(root, "--no-typecheck", "--format", "json").stdout);
+    expect(again.summary).toMatchObject({ pipelines: 1, written: [], unchanged: 1, removed: [CUSTOMERS_DAG] });
+    expect(again.summary.milliseconds).toBeGreaterThan(0);
+    const check = JSON.parse(cli(root, "--no-typecheck", "--format", "json", "--check").stdout);
+    expect(check.summary).toMatchObject({ mode: "check", upToDate: true, written: [], removed: [] });
   });
 
   it("type errors are reported as TY001 at file:line:col when type-checking is on", SLOW, () => {
@@ -331,6 +345,15 @@ describe("command line and load errors", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error LD002 no file in pipelines/ exports project({ ... })");
     expect(existsSync(path.join(root, "generated"))).toBe(false);
+  });
+
+  it("a file that fails to bundle: its LD001 only, no spurious LD002 (it may be the project's file)", SLOW, () => {
+    const root = makeRoot({ ...VALID, "pipelines/orders.ts": ORDERS.replace("});\n", "};\n") });
+    const run = cli(root, "--no-typecheck");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^pipelines\/orders\.ts:\d+:\d+ error LD001 pipelines\/orders\.ts failed to load: /m);
+    expect(run.stderr).not.toContain("LD002");
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe("1 error; nothing written.");
   });
 
   it("a pipeline file that throws while loading: LD001, and the other files are still checked", SLOW, () => {
