@@ -1,27 +1,34 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Project, ts } from "ts-morph";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 
+/** The compiler's own tsconfig.json: the settings `tsc` and the editor check pipelines/ with. */
+const COMPILER_TSCONFIG = fileURLToPath(new URL("../../tsconfig.json", import.meta.url));
+
 /**
- * Type-checks the pipeline files the way the editor does, so a typo in a handle (an image,
- * secret, task or column name) is a compile error too. Only diagnostics located in the pipeline
- * files are reported: problems elsewhere are the compiler's own.
+ * The tsconfig.json to check with: the project root's own when it has one, else the compiler's
+ * (a root that only links dsl/ in). Its `types` (e.g. `node`, so `process.env` is known) resolve
+ * from the config file's folder.
+ */
+function tsconfigFor(root: string): string {
+  const own = path.join(root, "tsconfig.json");
+  return existsSync(own) ? own : COMPILER_TSCONFIG;
+}
+
+/**
+ * Type-checks the pipeline files the way the editor and `tsc` do (same tsconfig.json settings),
+ * so a typo in a handle (an image, secret, task or column name) is a compile error too. Only
+ * diagnostics located in the pipeline files are reported: problems elsewhere are the compiler's own.
  */
 export function typecheckPipelines(root: string, files: readonly string[]): Diagnostic[] {
   if (files.length === 0) return [];
   const project = new Project({
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      noEmit: true,
-      allowImportingTsExtensions: true,
-      skipLibCheck: true,
-      types: [],
-      lib: ["lib.es2022.d.ts"],
-    },
+    tsConfigFilePath: tsconfigFor(root),
+    compilerOptions: { noEmit: true },
     skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: false,
   });
   for (const file of files) project.addSourceFileAtPath(file);
   // Ask only for the pipeline files' diagnostics: checking the DSL's own files (zod-heavy) is

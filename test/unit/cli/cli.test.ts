@@ -1,7 +1,8 @@
 /**
  * The CLI as a child process against temporary project roots (dsl/ symlinked in): exit codes,
  * the summary line, --check / --dry-run reports, all diagnostics at once with nothing written,
- * --format json, command-line errors, load errors (LD002, LD004) and type errors (TY001).
+ * --format json (with its summary), command-line errors, load errors (LD001, LD002, LD004) and
+ * type errors (TY001, checked with tsconfig.json's settings).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -295,6 +296,19 @@ describe("invalid pipelines", () => {
     expect(run.stderr).toMatch(new RegExp(`^pipelines/orders\\.ts:${at.line}:${at.column} error TY001 Property 'toool' does not exist on type .*\\(TS\\d+\\)$`, "m"));
     expect(run.stderr).toContain("nothing written.");
     expect(existsSync(path.join(root, "generated"))).toBe(false);
+  });
+
+  it("the type-check uses tsconfig.json's settings: process.env is known (types: node), as with tsc", SLOW, () => {
+    const withEnv = CUSTOMERS.replace(`id: "customers__daily"`, `id: process.env["CUSTOMERS_ID"] ?? "customers__daily"`);
+    const root = makeRoot({ ...VALID, "pipelines/customers.ts": withEnv });
+    const run = cli(root, "--dry-run");
+    expect(run.stderr).not.toContain("TY001");
+    expect(run.code).toBe(0);
+    // A root's own tsconfig.json is the one used: here it makes an unchecked index an error.
+    writeFile(root, "tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, noPropertyAccessFromIndexSignature: true, types: [], lib: ["ES2022"], module: "NodeNext", allowImportingTsExtensions: true, noEmit: true } }));
+    const strict = cli(root, "--dry-run");
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/^pipelines\/customers\.ts:\d+:\d+ error TY001 Cannot find name 'process'/m);
   });
 
   it("type errors that are not runtime errors still stop the compile", SLOW, () => {
