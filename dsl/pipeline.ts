@@ -2,6 +2,7 @@ import { z } from "zod";
 import { captureOrigin, KIND, type Origin } from "./internal/origin.ts";
 import { validate, type DslIssue } from "./internal/issues.ts";
 import { snapshot } from "./internal/snapshot.ts";
+import { registerBuilt } from "./internal/registry.ts";
 import { isKind } from "./values.ts";
 import type { Schedule } from "./schedule.ts";
 import type { Task, TaskOptions, Upstream, TriggerRule } from "./tasks/common.ts";
@@ -190,5 +191,5 @@ export function pipeline(input: PipelineSpec): Pipeline {
   // Tasks are frozen once the tasks function returned: nothing can change what was validated.
   for (const task of tasks) finishTask(task);
   const { tasks: _omit, ...rest } = spec;
-  return Object.freeze({ ...rest, [KIND]: "pipeline" as const, tasks: Object.freeze(tasks), origin, issues: Object.freeze(issues) });
+  return registerBuilt(Object.freeze({ ...rest, [KIND]: "pipeline" as const, tasks: Object.freeze(tasks), origin, issues: Object.freeze(issues) }));
 }

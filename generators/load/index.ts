@@ -5,6 +5,10 @@ import { discoverPipelineFiles, unsafeFileNames } from "./discover.ts";
 import { importPipelineModules } from "./import.ts";
 import { projectFileReader } from "./project-file.ts";
 import { typecheckPipelines } from "./typecheck.ts";
+import { unexportedDiagnostics } from "./unexported.ts";
+import { KIND } from "../../dsl/internal/origin.ts";
+import type { Pipeline } from "../../dsl/pipeline.ts";
+import type { DbtProject } from "../../dsl/dbt/project.ts";
 
 export interface LoadOptions {
   /** Run the TypeScript type-checker over the pipeline files. @default true */
@@ -29,12 +33,16 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
   if (modules.projects.length > 1) {
     for (const extra of modules.projects.slice(1)) diagnostics.push(error("LD003", `a second project is exported from ${extra.file}`, { file: extra.file, line: extra.value.origin?.line ?? 1, column: extra.value.origin?.column ?? 1 }));
   }
+  // Unexported ones are an error (LD006) but still lowered, so references to them resolve (no GR007 besides).
+  diagnostics.push(...unexportedDiagnostics(modules.unexported));
+  const pipelines = [...modules.pipelines, ...modules.unexported.filter(({ value }) => value[KIND] === "pipeline")] as { value: Pipeline; file: string }[];
+  const dbtProjects = [...modules.dbtProjects, ...modules.unexported.filter(({ value }) => value[KIND] === "dbt-project")] as { value: DbtProject; file: string }[];
   return {
     program: {
       root,
       project: modules.projects[0]!.value,
-      pipelines: modules.pipelines.map(({ value, file }) => ({ pipeline: value, file })),
-      dbtProjects: modules.dbtProjects.map(({ value, file }) => ({ project: value, file })),
+      pipelines: pipelines.map(({ value, file }) => ({ pipeline: value, file })),
+      dbtProjects: dbtProjects.map(({ value, file }) => ({ project: value, file })),
       readFile: projectFileReader(root),
     },
     diagnostics,
