@@ -5,6 +5,7 @@ import { discoverPipelineFiles, unsafeFileNames } from "./discover.ts";
 import { importPipelineModules } from "./import.ts";
 import { projectFileReader } from "./project-file.ts";
 import { typecheckPipelines } from "./typecheck.ts";
+import type { ShadowingCall } from "./shadowed.ts";
 import { unexportedDiagnostics } from "./unexported.ts";
 import { KIND } from "../../dsl/internal/origin.ts";
 import type { Pipeline } from "../../dsl/pipeline.ts";
@@ -16,12 +17,13 @@ export interface LoadOptions {
 }
 
 /** Finds, type-checks and imports `<root>/pipelines`. Returns the program when it could be loaded. */
-export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program?: LoadedProgram; diagnostics: Diagnostic[] }> {
+export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program?: LoadedProgram; diagnostics: Diagnostic[]; shadowing?: readonly ShadowingCall[] }> {
   const files = discoverPipelineFiles(root);
   if (files.length === 0) return { diagnostics: [error("LD004", `no pipeline files found in ${path.join(path.relative(process.cwd(), root) || ".", "pipelines")}`, undefined)] };
   const unsafe = unsafeFileNames(root, files);
   if (unsafe.length > 0) return { diagnostics: unsafe.map((rel) => error("LD005", `pipeline file name ${JSON.stringify(rel)} holds a control, line-break or invisible character`, undefined)) };
-  const diagnostics: Diagnostic[] = options.typecheck === false ? [] : typecheckPipelines(root, files);
+  const typed = options.typecheck === false ? { diagnostics: [], calls: [] } : typecheckPipelines(root, files);
+  const diagnostics: Diagnostic[] = typed.diagnostics;
   const modules = await importPipelineModules(root, files);
   diagnostics.push(...modules.diagnostics);
   if (modules.projects.length === 0) {
@@ -46,5 +48,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
       readFile: projectFileReader(root),
     },
     diagnostics,
+    // Calls holding a type error: the DSL's diagnostics there repeat it (see dropShadowed).
+    shadowing: typed.calls,
   };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Project, ts } from "ts-morph";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { shadowingCall, type ShadowingCall } from "./shadowed.ts";
 
 /** The compiler's own tsconfig.json: the settings `tsc` and the editor check pipelines/ with. */
 const COMPILER_TSCONFIG = fileURLToPath(new URL("../../tsconfig.json", import.meta.url));
@@ -22,8 +23,8 @@ function tsconfigFor(root: string): string {
  * so a typo in a handle (an image, secret, task or column name) is a compile error too. Only
  * diagnostics located in the pipeline files are reported: problems elsewhere are the compiler's own.
  */
-export function typecheckPipelines(root: string, files: readonly string[]): Diagnostic[] {
-  if (files.length === 0) return [];
+export function typecheckPipelines(root: string, files: readonly string[]): { diagnostics: Diagnostic[]; calls: ShadowingCall[] } {
+  if (files.length === 0) return { diagnostics: [], calls: [] };
   const project = new Project({
     tsConfigFilePath: tsconfigFor(root),
     compilerOptions: { noEmit: true },
@@ -35,14 +36,18 @@ export function typecheckPipelines(root: string, files: readonly string[]): Diag
   // the compiler's job, not the author's, and costs most of the time.
   const program = project.getProgram().compilerObject;
   const out: Diagnostic[] = [];
+  const calls: ShadowingCall[] = [];
   for (const file of files) {
     const source = program.getSourceFile(file);
     if (!source) continue;
     for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
       const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
       const message = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n")[0]!;
-      out.push(error("TY001", `${message} (TS${d.code})`, { file: path.relative(root, file).split(path.sep).join("/"), line: line + 1, column: character + 1 }));
+      const relative = path.relative(root, file).split(path.sep).join("/");
+      out.push(error("TY001", `${message} (TS${d.code})`, { file: relative, line: line + 1, column: character + 1 }));
+      const call = shadowingCall(source, d.start ?? 0, relative);
+      if (call) calls.push(call);
     }
   }
-  return out;
+  return { diagnostics: out, calls };
 }

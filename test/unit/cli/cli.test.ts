@@ -311,6 +311,25 @@ describe("invalid pipelines", () => {
     expect(strict.stderr).toMatch(/^pipelines\/customers\.ts:\d+:\d+ error TY001 Cannot find name 'process'/m);
   });
 
+  it("a typo in a handle is one TY001 per use, without a DS001 for the same call; other calls' DS errors stay", SLOW, () => {
+    const typo = ORDERS.replace(
+      `const run = t.pod("run__orders", { image: platform.images.tool, args: ["--date", runDate] });`,
+      `const run = t.pod("run__orders", {\n      image: platform.images.toool,\n      args: ["--date", runDate],\n    });\n    t.pod("again", { image: platform.images.toool, after: [run] });\n    t.marker("retried", { retries: 1000 });`,
+    );
+    const root = makeRoot({ ...VALID, "pipelines/orders.ts": typo });
+    const run = cli(root);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.split("\n").filter((l) => !l.startsWith("  "));
+    expect(lines.map((l) => l.split(" ").slice(0, 3).join(" "))).toEqual([
+      `pipelines/orders.ts:${position(typo, "toool").line}:${position(typo, "toool").column} error TY001`,
+      `pipelines/orders.ts:${position(typo, "toool", 1).line}:${position(typo, "toool", 1).column} error TY001`,
+      `pipelines/orders.ts:${position(typo, "marker(\"retried\"").line}:${position(typo, "marker(\"retried\"").column} error DS001`,
+      "3 errors; nothing",
+      "",
+    ]);
+    expect(run.stderr).not.toContain("platform.images.x");
+  });
+
   it("type errors that are not runtime errors still stop the compile", SLOW, () => {
     const root = makeRoot({ ...VALID, "pipelines/customers.ts": CUSTOMERS.replace(`t.marker("start");`, `const n: number = "x";\n    t.marker("start");`) });
     const run = cli(root);
