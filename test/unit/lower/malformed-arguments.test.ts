@@ -4,7 +4,7 @@
  * GR002, not also a GR003 for the tasks that follow it.
  */
 import { describe, expect, it } from "vitest";
-import { manual, pipeline, type PipelineSpec, type TaskOptions } from "../../../dsl/index.ts";
+import { after, manual, pipeline, type Pipeline, type PipelineSpec, type TaskOptions } from "../../../dsl/index.ts";
 import { brief, lineOf, lowerAll, pipelineOf, relativeFile, testProject } from "./helpers.ts";
 
 const FILE = relativeFile(import.meta.url);
@@ -80,5 +80,14 @@ describe("GR002 is not followed by a false GR003", () => {
     const { graph, diagnostics } = lowerAll(platform, [p], FILE);
     expect(brief(diagnostics).map((d) => `${d.code}:${d.line}`)).toEqual([`GR002:${at("// @dup")}`]);
     expect(pipelineOf(graph, "dup_then_follow").tasks.find((t) => t.id === "z")!.upstream).toEqual(["m"]);
+  });
+});
+
+describe("after(...) given something else than a pipeline", () => {
+  it("after(undefined) is one DS001 naming the pipeline, not a GR007 about pipeline 'undefined'", () => {
+    const p = pipeline({ id: "late", schedule: after(hostile<Pipeline>(undefined)), tasks: (t) => t.marker("m") }); // @after-undefined
+    expect(brief(lowerAll(platform, [p], FILE).diagnostics)).toEqual([
+      { code: "DS001", file: FILE, line: at("// @after-undefined"), message: "pipeline 'late': after(...) expects pipelines, got undefined" },
+    ]);
   });
 });
