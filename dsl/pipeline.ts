@@ -6,7 +6,8 @@ import { registerBuilt } from "./internal/registry.ts";
 import { isKind } from "./values.ts";
 import type { Schedule } from "./schedule.ts";
 import type { Task, TaskOptions, Upstream, TriggerRule } from "./tasks/common.ts";
-import { finishTask, makeTask, objectArgument, splitOptions } from "./tasks/make.ts";
+import { finishTask, makeTask, splitOptions } from "./tasks/make.ts";
+import { objectArgument } from "./internal/arguments.ts";
 import { podSpecSchema, type PodSpec } from "./tasks/pod.ts";
 import { triggerSpecSchema, type ExternalDag, type TriggerSpec } from "./tasks/trigger.ts";
 import { branchSpecSchema, withPaths, type BranchSpec, type BranchTask } from "./tasks/branch.ts";
@@ -176,7 +177,7 @@ function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
 export function pipeline(input: PipelineSpec): Pipeline {
   const origin = captureOrigin();
   // Read once: what is validated below is what the compiler writes.
-  const [settings, bad] = objectArgument(snapshot(input), "pipeline(...)", origin);
+  const [settings, bad] = objectArgument(snapshot(input), "pipeline settings", origin);
   const spec = settings as unknown as PipelineSpec;
   const issues = bad.length > 0 ? bad : validate(pipelineSchema, spec, `pipeline '${spec.id}'`, origin);
   const tasks: Task[] = [];

@@ -72,19 +72,6 @@ export function finishTask(task: Task): void {
   Object.freeze(task);
 }
 
-/**
- * A builder's settings argument as an object: `undefined` (left out) is `{}`; anything else that is
- * not a plain object (`null`, a string, an array, a task handle) is `{}` plus a DS001 issue, so that
- * a malformed call is one clear diagnostic rather than a JavaScript error.
- */
-export function objectArgument(value: unknown, what: string, origin: Origin | undefined): [Record<string, unknown>, DslIssue[]] {
-  if (value === undefined) return [{}, []];
-  const plain = value !== null && typeof value === "object" && !Array.isArray(value) && !isKind(value, "task") && !isKind(value, "branch-path");
-  if (plain) return [value as Record<string, unknown>, []];
-  const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "a task" : typeof value;
-  return [{}, [{ code: "DS001", message: `${what}: expected an object { ... } as settings, got ${got}`, origin }]];
-}
-
 /** Splits a spec object into the common task options and the kind-specific rest. */
 export function splitOptions<T extends TaskOptions>(input: T): [Omit<T, keyof TaskOptions>, TaskOptions] {
   const { after, triggerRule, retries, retryDelaySeconds, dependsOnPast, doc, ...rest } = input;

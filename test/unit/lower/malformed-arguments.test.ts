@@ -4,7 +4,7 @@
  * GR002, not also a GR003 for the tasks that follow it.
  */
 import { describe, expect, it } from "vitest";
-import { after, manual, pipeline, type Pipeline, type PipelineSpec, type TaskOptions } from "../../../dsl/index.ts";
+import { after, bronzeLoad, dbtRun, landing, manual, pipeline, postgresSource, project, silverLoad, type Pipeline, type PipelineSpec, type TaskOptions } from "../../../dsl/index.ts";
 import { brief, lineOf, lowerAll, pipelineOf, relativeFile, testProject } from "./helpers.ts";
 
 const FILE = relativeFile(import.meta.url);
@@ -33,7 +33,7 @@ describe("settings that are not an object", () => {
   it("pipeline(null): one DS001 at the call, no JavaScript message", () => {
     const p = pipeline(hostile<PipelineSpec>(null)); // @pipeline-null
     expect(brief(lowerAll(platform, [p], FILE).diagnostics)).toEqual([
-      { code: "DS001", file: FILE, line: at("// @pipeline-null"), message: "pipeline(...): expected an object { ... } as settings, got null" },
+      { code: "DS001", file: FILE, line: at("// @pipeline-null"), message: "pipeline settings: expected an object { ... } as settings, got null" },
     ]);
   });
 });
@@ -89,5 +89,28 @@ describe("after(...) given something else than a pipeline", () => {
     expect(brief(lowerAll(platform, [p], FILE).diagnostics)).toEqual([
       { code: "DS001", file: FILE, line: at("// @after-undefined"), message: "pipeline 'late': after(...) expects pipelines, got undefined" },
     ]);
+  });
+});
+
+describe("other builders given settings that are not an object", () => {
+  it("landing / bronzeLoad / silverLoad / dbtRun(null): one DS001 at the call, as pipeline(null)", () => {
+    const ps = [
+      landing(hostile(null)), // @landing-null
+      bronzeLoad(hostile(7)), // @bronze-number
+      silverLoad(hostile("x")), // @silver-string
+      dbtRun(hostile(null)), // @dbt-run-null
+    ];
+    expect(brief(ps.flatMap((p) => lowerAll(platform, [p], FILE).diagnostics))).toEqual([
+      { code: "DS001", file: FILE, line: at("// @landing-null"), message: "pipeline settings: expected an object { ... } as settings, got null" },
+      { code: "DS001", file: FILE, line: at("// @bronze-number"), message: "pipeline settings: expected an object { ... } as settings, got number" },
+      { code: "DS001", file: FILE, line: at("// @silver-string"), message: "pipeline settings: expected an object { ... } as settings, got string" },
+      { code: "DS001", file: FILE, line: at("// @dbt-run-null"), message: "pipeline settings: expected an object { ... } as settings, got null" },
+    ]);
+  });
+
+  it("project(null) and postgresSource(null) record an issue instead of throwing a JavaScript error", () => {
+    const p = project(hostile<Parameters<typeof project>[0]>(null)); // @project-null
+    expect(p.issues).toEqual([{ code: "DS001", message: "project settings: expected an object { ... } as settings, got null", origin: expect.objectContaining({ line: at("// @project-null") }) }]);
+    expect(() => postgresSource(hostile(null))).not.toThrow();
   });
 });
