@@ -2,10 +2,12 @@ import { z } from "zod";
 import { captureOrigin, KIND, type Origin } from "./internal/origin.ts";
 import { validate, type DslIssue } from "./internal/issues.ts";
 import { snapshot } from "./internal/snapshot.ts";
+import { registerBuilt } from "./internal/registry.ts";
 import { isKind } from "./values.ts";
 import type { Schedule } from "./schedule.ts";
 import type { Task, TaskOptions, Upstream, TriggerRule } from "./tasks/common.ts";
 import { finishTask, makeTask, splitOptions } from "./tasks/make.ts";
+import { objectArgument } from "./internal/arguments.ts";
 import { podSpecSchema, type PodSpec } from "./tasks/pod.ts";
 import { triggerSpecSchema, type ExternalDag, type TriggerSpec } from "./tasks/trigger.ts";
 import { branchSpecSchema, withPaths, type BranchSpec, type BranchTask } from "./tasks/branch.ts";
@@ -127,40 +129,35 @@ export const pipelineSchema = z
 
 function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
   const add = <T extends Task>(task: T): T => (tasks.push(task), task);
+  /** Builds one task of `kind` from `(id, settings)`; settings that are not an object are a DS001 issue. */
+  const build = (kind: string, id: string, settings: unknown, schema: z.ZodType, defaults: TaskOptions = {}): Task => {
+    const origin = captureOrigin();
+    // Not snapshotted here: `after` may be filled later (a forward reference); makeTask copies the rest.
+    const [spec, bad] = objectArgument(settings, `task '${id}'`, origin);
+    const [rest, options] = splitOptions({ ...defaults, ...spec });
+    return add(makeTask(kind, id, rest, options, schema, origin, pipelineId, bad));
+  };
   return {
-    marker: (id, options = {}) => add(makeTask("marker", id, {}, options, z.object({}), captureOrigin(), pipelineId)),
-    join: (id, options) =>
-      add(makeTask("marker", id, {}, { triggerRule: "noneFailedMinOneSuccess" as TriggerRule, ...snapshot(options) }, z.object({}), captureOrigin(), pipelineId)),
-    pod: (id, spec) => {
-      const [rest, options] = splitOptions(snapshot(spec));
-      return add(makeTask("pod", id, rest, options, podSpecSchema, captureOrigin(), pipelineId));
-    },
-    trigger: (target, spec = {}) => {
-      const [rest, options] = splitOptions(snapshot(spec));
+    marker: (id, options) => build("marker", id, options, z.object({})) as Task<"marker">,
+    join: (id, options) => build("marker", id, options, z.object({}), { triggerRule: "noneFailedMinOneSuccess" }) as Task<"marker">,
+    pod: (id, spec) => build("pod", id, spec, podSpecSchema) as ReturnType<TaskBuilder["pod"]>,
+    trigger: (target, spec) => {
       const origin = captureOrigin();
-      const task = makeTask("trigger", rest.id ?? "", { target, ...rest }, options, triggerSpecSchema.extend({ target: z.custom((v) => isKind(v, "pipeline") || isKind(v, "external-dag"), { message: "expected a pipeline or externalDag(...)" }) }), origin, pipelineId);
-      return add(task);
+      const [settings, bad] = objectArgument(snapshot(spec), "t.trigger(...)", origin);
+      const [rest, options] = splitOptions(settings as TriggerSpec);
+      const schema = triggerSpecSchema.extend({ target: z.custom((v) => isKind(v, "pipeline") || isKind(v, "external-dag"), { message: "expected a pipeline or externalDag(...)" }) });
+      return add(makeTask("trigger", rest.id ?? "", { target, ...rest }, options, schema, origin, pipelineId, bad));
     },
     branch: (id, spec) => {
-      const [rest, options] = splitOptions(snapshot(spec));
-      return add(withPaths(makeTask("branch", id, rest, options, branchSpecSchema, captureOrigin(), pipelineId)));
+      const origin = captureOrigin();
+      const [settings, bad] = objectArgument(snapshot(spec), `task '${id}'`, origin);
+      const [rest, options] = splitOptions(settings as unknown as BranchSpec);
+      return add(withPaths(makeTask("branch", id, rest, options, branchSpecSchema, origin, pipelineId, bad)));
     },
-    http: (id, spec) => {
-      const [rest, options] = splitOptions(snapshot(spec));
-      return add(makeTask("http", id, rest, options, httpSpecSchema, captureOrigin(), pipelineId));
-    },
-    sparkGroup: (id, spec) => {
-      const [rest, options] = splitOptions(snapshot(spec));
-      return add(makeTask("spark", id, rest, options, sparkGroupSpecSchema, captureOrigin(), pipelineId));
-    },
-    dbt: (id, spec) => {
-      const [rest, options] = splitOptions(snapshot(spec));
-      return add(makeTask("dbt", id, rest, options, dbtTaskSpecSchema, captureOrigin(), pipelineId));
-    },
-    waitForHttp: (id, spec) => {
-      const [rest, options] = splitOptions(snapshot(spec));
-      return add(makeTask("httpPoll", id, rest, options, httpPollSpecSchema, captureOrigin(), pipelineId));
-    },
+    http: (id, spec) => build("http", id, spec, httpSpecSchema) as ReturnType<TaskBuilder["http"]>,
+    sparkGroup: (id, spec) => build("spark", id, spec, sparkGroupSpecSchema) as ReturnType<TaskBuilder["sparkGroup"]>,
+    dbt: (id, spec) => build("dbt", id, spec, dbtTaskSpecSchema) as ReturnType<TaskBuilder["dbt"]>,
+    waitForHttp: (id, spec) => build("httpPoll", id, spec, httpPollSpecSchema) as ReturnType<TaskBuilder["waitForHttp"]>,
   };
 }
 
@@ -180,10 +177,11 @@ function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
 export function pipeline(input: PipelineSpec): Pipeline {
   const origin = captureOrigin();
   // Read once: what is validated below is what the compiler writes.
-  const spec = snapshot(input);
-  const issues = validate(pipelineSchema, spec, `pipeline '${spec?.id}'`, origin);
+  const [settings, bad] = objectArgument(snapshot(input), "pipeline settings", origin);
+  const spec = settings as unknown as PipelineSpec;
+  const issues = bad.length > 0 ? bad : validate(pipelineSchema, spec, `pipeline '${spec.id}'`, origin);
   const tasks: Task[] = [];
-  if (typeof spec?.tasks === "function") {
+  if (typeof spec.tasks === "function") {
     try {
       spec.tasks(taskBuilder(spec.id, tasks));
     } catch (error) {
@@ -194,5 +192,5 @@ export function pipeline(input: PipelineSpec): Pipeline {
   // Tasks are frozen once the tasks function returned: nothing can change what was validated.
   for (const task of tasks) finishTask(task);
   const { tasks: _omit, ...rest } = spec;
-  return Object.freeze({ ...rest, [KIND]: "pipeline" as const, tasks: Object.freeze(tasks), origin, issues: Object.freeze(issues) });
+  return registerBuilt(Object.freeze({ ...rest, [KIND]: "pipeline" as const, tasks: Object.freeze(tasks), origin, issues: Object.freeze(issues) }));
 }

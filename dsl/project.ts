@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { captureOrigin, KIND, type Origin } from "./internal/origin.ts";
 import { validate, type DslIssue } from "./internal/issues.ts";
+import { objectArgument } from "./internal/arguments.ts";
 import { snapshot } from "./internal/snapshot.ts";
 import { isKind, type ConnectionHandle, type ImageHandle, type SecretHandle } from "./values.ts";
 import { executorSizingSchema, podSizingSchema, type LakeSettings, type SparkSettings } from "./lake.ts";
@@ -148,7 +149,8 @@ export function project<
 >(input: ProjectSpec<I, S, C>): Project<I, S, C> {
   const origin = captureOrigin();
   // Read once: what is validated below is what the compiler writes.
-  const spec = snapshot(input);
+  const [settings, bad] = objectArgument(snapshot(input), "project settings", origin);
+  const spec = settings as unknown as ProjectSpec<I, S, C>;
   return Object.freeze({
     [KIND]: "project" as const,
     id: spec.id,
@@ -169,6 +171,6 @@ export function project<
     lake: spec.lake,
     spark: spec.spark,
     origin,
-    issues: validate(projectSchema, spec, "project", origin),
+    issues: bad.length > 0 ? bad : validate(projectSchema, spec, "project", origin),
   });
 }

@@ -6,6 +6,7 @@ import type { GeneratedFile } from "./core/file-set.ts";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
 import type { IrGraph } from "./ir/types.ts";
 import { loadProgram } from "./load/index.ts";
+import { dropShadowed } from "./load/shadowed.ts";
 import { lower, type LoadedProgram } from "./lower/index.ts";
 import { compareBytes } from "./writer/index.ts";
 
@@ -36,5 +37,7 @@ export function compileProgram(program: LoadedProgram, loadDiagnostics: readonly
 export async function compileProject(root: string, options: { typecheck?: boolean } = {}): Promise<CompileOutput> {
   const loaded = await loadProgram(root, options);
   if (!loaded.program) return { files: [], diagnostics: sortDiagnostics(loaded.diagnostics), pipelineCount: 0 };
-  return compileProgram(loaded.program, loaded.diagnostics);
+  const compiled = compileProgram(loaded.program, loaded.diagnostics);
+  // One mistake, one diagnostic: a typo'd handle is its type error, not also a DS error per use.
+  return { ...compiled, diagnostics: dropShadowed(compiled.diagnostics, loaded.shadowing ?? []) };
 }

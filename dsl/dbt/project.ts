@@ -1,5 +1,6 @@
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
 import { snapshot } from "../internal/snapshot.ts";
+import { registerBuilt } from "../internal/registry.ts";
 import type { ImageHandle, SecretHandle } from "../values.ts";
 import type { DbtModel } from "./model.ts";
 import type { DbtSource } from "./sources.ts";
@@ -53,5 +54,5 @@ export interface DbtProject extends DbtProjectSpec {
  */
 export function dbtProject(spec: DbtProjectSpec): DbtProject {
   // Read once: what lowering checks is what the compiler writes.
-  return Object.freeze({ ...snapshot(spec), [KIND]: "dbt-project" as const, origin: captureOrigin() });
+  return registerBuilt(Object.freeze({ ...snapshot(spec), [KIND]: "dbt-project" as const, origin: captureOrigin() }));
 }

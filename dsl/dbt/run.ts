@@ -44,6 +44,8 @@ export interface DbtRunSpec {
 export function dbtRun(input: DbtRunSpec): Pipeline {
   // Read once: the task function below runs later and must see what pipeline() validated.
   const spec = snapshot(input);
+  // Settings that are not an object: pipeline() reports them (DS001 at the author's call).
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return pipeline(spec as never);
   return pipeline({
     id: spec.id,
     description: spec.description,

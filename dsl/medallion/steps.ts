@@ -34,6 +34,8 @@ export interface StepSpec<M> {
 function sparkStep<M>(step: SparkStep, input: StepSpec<M>, source: PostgresSource<any> | undefined): Pipeline {
   // Read once: the task function below runs later and must see what pipeline() validated.
   const spec = snapshot(input);
+  // Settings that are not an object: pipeline() reports them (DS001 at the author's call).
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return pipeline(spec as never);
   return pipeline({
     id: spec.id,
     description: spec.description,
@@ -73,7 +75,7 @@ function sparkStep<M>(step: SparkStep, input: StepSpec<M>, source: PostgresSourc
  */
 export function landing(input: StepSpec<SourceTable> & { readonly source: PostgresSource<any> }): Pipeline {
   const spec = snapshot(input);
-  return sparkStep("landing", spec, spec.source);
+  return sparkStep("landing", spec, spec?.source);
 }
 
 /**
@@ -85,7 +87,7 @@ export function landing(input: StepSpec<SourceTable> & { readonly source: Postgr
  */
 export function bronzeLoad(input: StepSpec<SourceTable> & { readonly source: PostgresSource<any> }): Pipeline {
   const spec = snapshot(input);
-  return sparkStep("bronze", spec, spec.source);
+  return sparkStep("bronze", spec, spec?.source);
 }
 
 /**

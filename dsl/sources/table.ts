@@ -2,6 +2,7 @@ import { z } from "zod";
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
 import type { DslIssue } from "../internal/issues.ts";
 import { snapshot, snapshotFields } from "../internal/snapshot.ts";
+import { objectArgument } from "../internal/arguments.ts";
 import { isKind, type SecretHandle } from "../values.ts";
 import type { Behaviour } from "./behaviour.ts";
 import type { ColumnType } from "./columns.ts";
@@ -153,10 +154,11 @@ export function postgresSource<T extends Record<string, SourceTable<any>>>(input
 }): PostgresSource<T> {
   const origin = captureOrigin();
   // Read once: what is validated below is what the compiler writes.
-  const spec = snapshot(input);
-  const issues: DslIssue[] = [...nameIssue("source name", spec.name, origin), ...nameIssue(`schema of source '${spec.name}':`, spec.schema, origin)];
+  const [settings, bad] = objectArgument(snapshot(input), "postgresSource settings", origin);
+  const spec = settings as unknown as typeof input;
+  const issues: DslIssue[] = bad.length > 0 ? bad : [...nameIssue("source name", spec.name, origin), ...nameIssue(`schema of source '${spec.name}':`, spec.schema, origin)];
   const parsed = connectionSchema.safeParse(spec.connection);
-  if (!parsed.success) for (const i of parsed.error.issues) issues.push({ code: "DS001", message: `source '${spec.name}': connection${i.path.length ? `.${i.path.join(".")}` : ""} ${i.message}`, origin });
+  if (!parsed.success && bad.length === 0) for (const i of parsed.error.issues) issues.push({ code: "DS001", message: `source '${spec.name}': connection${i.path.length ? `.${i.path.join(".")}` : ""} ${i.message}`, origin });
   const tables = {} as Record<string, SourceTable>;
   for (const [name, handle] of Object.entries(spec.tables ?? {})) {
     // A table() result is frozen already; a hand-made object is read once here.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KIND, type Origin } from "../internal/origin.ts";
-import { validate } from "../internal/issues.ts";
+import { validate, type DslIssue } from "../internal/issues.ts";
 import { snapshot } from "../internal/snapshot.ts";
 import { isKind } from "../values.ts";
 import { TRIGGER_RULES, type Task, type TaskOptions } from "./common.ts";
@@ -27,6 +27,7 @@ export function makeTask<K extends string, S>(
   specSchema: z.ZodType,
   origin: Origin | undefined,
   pipelineId: string,
+  argumentIssues: readonly DslIssue[] = [],
 ): Task<K, S> {
   // Read once: validated values are the written ones. `after` is the exception: it may name tasks
   // declared later in the same tasks function (a forward reference), so pipeline() reads it once
@@ -44,9 +45,11 @@ export function makeTask<K extends string, S>(
     origin,
     pipelineId,
     issues: [
+      ...argumentIssues,
       // A trigger's id may be left out: the compiler derives it from the target.
       ...(kind === "trigger" && id === "" ? [] : validate(z.string().min(1), id, `${what} id`, origin)),
-      ...validate(specSchema, spec, what, origin),
+      // Settings that were not an object are one issue, not one per missing field.
+      ...(argumentIssues.length > 0 ? [] : validate(specSchema, spec, what, origin)),
       ...validate(taskOptionsSchema.omit({ after: true }), rest, what, origin),
     ],
   };
@@ -57,10 +60,13 @@ export function makeTask<K extends string, S>(
  * tasks function returned, so forward references made inside that function are complete.
  */
 export function finishTask(task: Task): void {
-  const after = snapshot(task.options.after);
+  const { after: raw, ...options } = task.options;
+  const after = snapshot(raw);
   const issues = after === undefined ? [] : validate(taskOptionsSchema.pick({ after: true }), { after }, `task '${task.id}'`, task.origin);
+  // An invalid `after` (not an array, or holding something else than tasks) is reported once,
+  // here, and left out: lowering only ever sees arrays of tasks and branch paths.
   Object.assign(task, {
-    options: Object.freeze({ ...task.options, ...(after !== undefined ? { after } : {}) }),
+    options: Object.freeze({ ...options, ...(after !== undefined && issues.length === 0 ? { after } : {}) }),
     issues: Object.freeze([...task.issues, ...issues]),
   });
   Object.freeze(task);

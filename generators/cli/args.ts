@@ -16,7 +16,7 @@ Compiles pipelines/*.ts into generated/ (Airflow DAGs and everything they read).
 Options:
   --check          write nothing; exit 1 when generated/ is stale, with the stale, missing and extra files
   --dry-run        write nothing; show what a compile would write and remove (also: npm run plan)
-  --format json    print diagnostics as JSON (for editors and CI annotations)
+  --format json    print diagnostics as JSON (for editors and CI annotations), with a summary of what was written
   --no-typecheck   skip the TypeScript type-check of pipelines/ (faster; the editor still checks)
   --root DIR       project root holding pipelines/ (default: this repository)
   --out DIR        output directory (default: <root>/generated): missing, empty, or a previous output

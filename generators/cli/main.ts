@@ -5,6 +5,7 @@ import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.ts"
 import { diagnosticsToJson, formatDiagnostics } from "../diagnostics/format.ts";
 import { formatReport, guardOutDir, handAddedDiagnostic, InvalidPathsError, UnsafeOutputError, writeGenerated, type WriteResult } from "../writer/index.ts";
 import { parseArgs, USAGE } from "./args.ts";
+import { jsonSummary, type JsonSummary } from "./summary.ts";
 
 /** The repository root: pipelines/ and generated/ live beside generators/. */
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -29,8 +30,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const outLabel = path.relative(process.cwd(), outDir) || ".";
   // Diagnostics name the output directory as the user typed it.
   const label = options.out ?? outLabel;
-  const emit = (diagnostics: readonly Diagnostic[]) => {
-    if (options.format === "json") process.stdout.write(`${diagnosticsToJson(diagnostics)}\n`);
+  const emit = (diagnostics: readonly Diagnostic[], summary?: JsonSummary) => {
+    if (options.format === "json") process.stdout.write(`${diagnosticsToJson(diagnostics, summary)}\n`);
     else if (diagnostics.length) process.stderr.write(`${formatDiagnostics(diagnostics)}\n`);
   };
 
@@ -61,10 +62,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!options.quiet || !write.upToDate) log(formatReport(write, { label: `${outLabel}/`, compileCommand: "npm run compile" }));
     // A compile would refuse hand-added files, so the read-only modes report the same error.
     const refusal = write.handAdded.length > 0 ? [handAddedDiagnostic(label, write.handAdded)] : [];
-    emit([...diagnostics, ...refusal]);
+    emit([...diagnostics, ...refusal], jsonSummary(write, result.pipelineCount, label, ms(started)));
     return refusal.length > 0 || (options.mode === "check" && !write.upToDate) ? 1 : 0;
   }
-  emit(diagnostics);
+  emit(diagnostics, jsonSummary(write, result.pipelineCount, label, ms(started)));
   if (!options.quiet) {
     log(
       `compiled ${result.pipelineCount} pipeline${result.pipelineCount === 1 ? "" : "s"} into ${outLabel}/: ` +

@@ -10,6 +10,8 @@ export const CATALOG = {
   LD003: { title: "more than one project", hint: "keep a single `project({ ... })` and import it everywhere" },
   LD004: { title: "no pipeline files", hint: "add a pipelines/*.ts file that exports `pipeline({ ... })`" },
   LD005: { title: "unsafe pipeline file name", hint: "rename the file: letters, digits, '-', '_', '.' and '/' are safe; generated headers and diagnostics print this name" },
+  LD006: { title: "pipeline or dbt project not exported", hint: "a pipeline is compiled only when a file in pipelines/ exports it" },
+  LD007: { title: "import cycle between pipeline files", hint: "pipeline files must not import each other in a circle: move what both need (often a shared pipeline or table) into a file both import" },
   TY001: { title: "TypeScript error", hint: "fix the type error; your editor shows it too" },
   DS001: { title: "invalid value", hint: "see the JSDoc of the builder for accepted values" },
   DS002: { title: "declaring tasks failed", hint: "the `tasks: (t) => { ... }` function threw" },

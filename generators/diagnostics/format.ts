@@ -1,10 +1,14 @@
 import type { Diagnostic } from "./diagnostic.ts";
+import { escapeUnprintable } from "./escape.ts";
 
-/** `pipelines/x.ts:12:5 error GR002 message` followed by indented `hint:` lines. */
+/**
+ * `pipelines/x.ts:12:5 error GR002 message` followed by indented `hint:` lines. Messages and hints
+ * quote user values; they are escaped here, once, so one diagnostic is always exactly its lines.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column} ` : "";
-  const lines = [`${where}${d.severity} ${d.code} ${d.message}`];
-  for (const hint of d.hints) lines.push(`  hint: ${hint}`);
+  const where = d.location ? `${escapeUnprintable(d.location.file)}:${d.location.line}:${d.location.column} ` : "";
+  const lines = [`${where}${d.severity} ${d.code} ${escapeUnprintable(d.message)}`];
+  for (const hint of d.hints) lines.push(`  hint: ${escapeUnprintable(hint)}`);
   return lines.join("\n");
 }
 
@@ -20,8 +24,8 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
   return [...diagnostics.map(formatDiagnostic), tail].filter(Boolean).join("\n");
 }
 
-/** Machine report for `--format json`. */
-export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): string {
+/** Machine report for `--format json`; `summary` (what was written) follows the diagnostics when given. */
+export function diagnosticsToJson(diagnostics: readonly Diagnostic[], summary?: object): string {
   return JSON.stringify(
     {
       diagnostics: diagnostics.map((d) => ({
@@ -33,6 +37,7 @@ export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): string {
         message: d.message,
         hints: d.hints,
       })),
+      ...(summary ? { summary } : {}),
     },
     null,
     2,

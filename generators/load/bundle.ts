@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { SourceMap } from "node:module";
 import { build, type Message } from "esbuild";
+import { importCycles, type ImportCycle } from "./import-cycles.ts";
 import { registerSourceMap, unregisterSourceMap } from "../../dsl/internal/origin.ts";
 
 const DSL_DIR = realpathSync(fileURLToPath(new URL("../../dsl", import.meta.url)));
@@ -11,6 +12,7 @@ const DSL_DIR = realpathSync(fileURLToPath(new URL("../../dsl", import.meta.url)
 export type BundleResult =
   | { readonly ok: true; readonly modules: Record<string, unknown>[] }
   | { readonly ok: false; readonly buildErrors: readonly Message[] }
+  | { readonly ok: false; readonly cycles: readonly ImportCycle[] }
   | { readonly ok: false; readonly runtimeError: unknown };
 
 /** The DSL stays outside the bundle: its origin capture recognises its own files by path. */
@@ -41,6 +43,8 @@ export async function importBundled(files: readonly string[]): Promise<BundleRes
     write: false,
     outfile: file,
     sourcemap: "inline",
+    metafile: true,
+    absWorkingDir: process.cwd(),
     packages: "external",
     logLevel: "silent",
     plugins: [
@@ -54,10 +58,16 @@ export async function importBundled(files: readonly string[]): Promise<BundleRes
         },
       },
     ],
-  }).catch((err: { errors?: Message[] }) => ({ errors: err.errors ?? [], outputFiles: undefined }));
+  }).catch((err: { errors?: Message[] }) => ({ errors: err.errors ?? [], outputFiles: undefined, metafile: undefined }));
   if (!result.outputFiles) {
     rmSync(dir, { recursive: true, force: true });
     return { ok: false, buildErrors: result.errors };
+  }
+  // Files that import each other in a circle are not run: one of them would see `undefined`.
+  const cycles = result.metafile ? importCycles(result.metafile, process.cwd()) : [];
+  if (cycles.length > 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return { ok: false, cycles };
   }
   process.setSourceMapsEnabled(true);
   const code = result.outputFiles[0]!.text;

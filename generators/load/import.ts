@@ -5,12 +5,16 @@ import type { Pipeline } from "../../dsl/pipeline.ts";
 import type { Project } from "../../dsl/project.ts";
 import type { DbtProject } from "../../dsl/dbt/project.ts";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { builtObjects, resetBuilt } from "../../dsl/internal/registry.ts";
 import { importBundled } from "./bundle.ts";
+import { cycleDiagnostics } from "./cycle-diagnostics.ts";
 
 export interface ImportedModules {
   readonly projects: { value: Project; file: string }[];
   readonly pipelines: { value: Pipeline; file: string }[];
   readonly dbtProjects: { value: DbtProject; file: string }[];
+  /** Pipelines and dbt projects built while loading that no module exports, in build order. */
+  readonly unexported: { value: Pipeline | DbtProject; file: string }[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -48,12 +52,18 @@ function collect(result: ImportedModules, mod: Record<string, unknown>, relative
  * reported (LD001) and the others still load.
  */
 export async function importPipelineModules(root: string, files: readonly string[]): Promise<ImportedModules> {
-  const result: ImportedModules = { projects: [], pipelines: [], dbtProjects: [], diagnostics: [] };
+  const result: ImportedModules = { projects: [], pipelines: [], dbtProjects: [], unexported: [], diagnostics: [] };
   const seen = new Set<unknown>();
   const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
+  resetBuilt();
   const bundled = await importBundled(files);
   if (bundled.ok) {
     bundled.modules.forEach((mod, i) => collect(result, mod, rel(files[i]!), seen, root));
+    collectUnexported(result, seen, root);
+    return result;
+  }
+  if ("cycles" in bundled) {
+    result.diagnostics.push(...cycleDiagnostics(bundled.cycles, rel));
     return result;
   }
   if ("buildErrors" in bundled) {
@@ -63,6 +73,8 @@ export async function importPipelineModules(root: string, files: readonly string
     }
     return result;
   }
+  // The bundle ran part way: what it built is gone with it.
+  resetBuilt();
   for (const file of files) {
     const relative = rel(file);
     let mod: Record<string, unknown>;
@@ -75,5 +87,18 @@ export async function importPipelineModules(root: string, files: readonly string
     }
     collect(result, mod, relative, seen, root);
   }
+  collectUnexported(result, seen, root);
   return result;
+}
+
+/** Pipelines and dbt projects that were built while loading but that no module exports. */
+function collectUnexported(result: ImportedModules, exported: Set<unknown>, root: string): void {
+  for (const value of builtObjects()) {
+    if (exported.has(value)) continue;
+    const kind = (value as Record<symbol, unknown>)[KIND];
+    if (kind !== "pipeline" && kind !== "dbt-project") continue;
+    const origin = (value as { origin?: { file: string } }).origin;
+    const file = origin?.file ? path.relative(root, origin.file).split(path.sep).join("/") : "pipelines";
+    result.unexported.push({ value: value as Pipeline | DbtProject, file });
+  }
 }

@@ -1,41 +1,53 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Project, ts } from "ts-morph";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { shadowingCall, type ShadowingCall } from "./shadowed.ts";
+
+/** The compiler's own tsconfig.json: the settings `tsc` and the editor check pipelines/ with. */
+const COMPILER_TSCONFIG = fileURLToPath(new URL("../../tsconfig.json", import.meta.url));
 
 /**
- * Type-checks the pipeline files the way the editor does, so a typo in a handle (an image,
- * secret, task or column name) is a compile error too. Only diagnostics located in the pipeline
- * files are reported: problems elsewhere are the compiler's own.
+ * The tsconfig.json to check with: the project root's own when it has one, else the compiler's
+ * (a root that only links dsl/ in). Its `types` (e.g. `node`, so `process.env` is known) resolve
+ * from the config file's folder.
  */
-export function typecheckPipelines(root: string, files: readonly string[]): Diagnostic[] {
-  if (files.length === 0) return [];
+function tsconfigFor(root: string): string {
+  const own = path.join(root, "tsconfig.json");
+  return existsSync(own) ? own : COMPILER_TSCONFIG;
+}
+
+/**
+ * Type-checks the pipeline files the way the editor and `tsc` do (same tsconfig.json settings),
+ * so a typo in a handle (an image, secret, task or column name) is a compile error too. Only
+ * diagnostics located in the pipeline files are reported: problems elsewhere are the compiler's own.
+ */
+export function typecheckPipelines(root: string, files: readonly string[]): { diagnostics: Diagnostic[]; calls: ShadowingCall[] } {
+  if (files.length === 0) return { diagnostics: [], calls: [] };
   const project = new Project({
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      noEmit: true,
-      allowImportingTsExtensions: true,
-      skipLibCheck: true,
-      types: [],
-      lib: ["lib.es2022.d.ts"],
-    },
+    tsConfigFilePath: tsconfigFor(root),
+    compilerOptions: { noEmit: true },
     skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: false,
   });
   for (const file of files) project.addSourceFileAtPath(file);
   // Ask only for the pipeline files' diagnostics: checking the DSL's own files (zod-heavy) is
   // the compiler's job, not the author's, and costs most of the time.
   const program = project.getProgram().compilerObject;
   const out: Diagnostic[] = [];
+  const calls: ShadowingCall[] = [];
   for (const file of files) {
     const source = program.getSourceFile(file);
     if (!source) continue;
     for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
       const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
       const message = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n")[0]!;
-      out.push(error("TY001", `${message} (TS${d.code})`, { file: path.relative(root, file).split(path.sep).join("/"), line: line + 1, column: character + 1 }));
+      const relative = path.relative(root, file).split(path.sep).join("/");
+      out.push(error("TY001", `${message} (TS${d.code})`, { file: relative, line: line + 1, column: character + 1 }));
+      const call = shadowingCall(source, d.start ?? 0, relative);
+      if (call) calls.push(call);
     }
   }
-  return out;
+  return { diagnostics: out, calls };
 }

@@ -1,3 +1,4 @@
+import { isKind } from "../../dsl/values.ts";
 import type { Pipeline } from "../../dsl/pipeline.ts";
 import { error } from "../diagnostics/diagnostic.ts";
 import type { IrProject } from "../ir/types.ts";
@@ -41,6 +42,12 @@ export function wireHandoffs(drafts: DraftPipeline[], byObject: Map<Pipeline, Dr
     const schedule = down.source.schedule;
     if (schedule?.kind !== "after") continue;
     const ups = schedule.upstream.map((u) => {
+      if (!isKind(u, "pipeline")) {
+        // after(undefined): typically a pipeline read before its file finished loading, or a typo.
+        const got = u === null ? "null" : typeof u === "object" ? "an object" : typeof u;
+        ctx.report(error("DS001", `pipeline '${down.id}': after(...) expects pipelines, got ${got}`, down.origin, "pass the pipeline object an exported pipeline(...) returned, e.g. after(rawLanding)"));
+        return undefined;
+      }
       const draft = byObject.get(u);
       if (!draft) ctx.report(error("GR007", `pipeline '${down.id}' runs after pipeline '${u?.id}', which is not exported from any file in pipelines/`, down.origin));
       return draft;

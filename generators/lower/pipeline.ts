@@ -48,6 +48,8 @@ export function lowerPipeline(p: Pipeline, file: string, dagId: string, env: Tas
       id = triggerTaskId(targetId, project.id);
     }
     if (seen.has(id)) {
+      // Tasks after the duplicate follow the id it declared: one mistake, one diagnostic (no GR003).
+      ids.set(task, id);
       ctx.report(error("GR002", `task id '${id}' is declared twice in pipeline '${p.id}'`, ctx.ref(task.origin), `first declared at ${ctx.ref(seen.get(id)!.origin)?.file}:${ctx.ref(seen.get(id)!.origin)?.line}`));
       continue;
     }

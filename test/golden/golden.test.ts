@@ -41,7 +41,7 @@ const CASES = listCases();
 
 describe("golden cases", () => {
   it("has the cases this suite promises", () => {
-    for (const name of ["minimal", "pod-trigger", "branch-join", "http-poll", "handoff-trigger", "handoff-asset", "errors-graph", "errors-values", "errors-load"]) {
+    for (const name of ["minimal", "pod-trigger", "branch-join", "http-poll", "handoff-trigger", "handoff-asset", "errors-graph", "errors-values", "errors-load", "errors-unexported", "errors-import-cycle"]) {
       expect(CASES).toContain(name);
     }
   });

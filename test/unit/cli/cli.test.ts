@@ -1,7 +1,8 @@
 /**
  * The CLI as a child process against temporary project roots (dsl/ symlinked in): exit codes,
  * the summary line, --check / --dry-run reports, all diagnostics at once with nothing written,
- * --format json, command-line errors, load errors (LD002, LD004) and type errors (TY001).
+ * --format json (with its summary), command-line errors, load errors (LD001, LD002, LD004) and
+ * type errors (TY001, checked with tsconfig.json's settings).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -265,11 +266,25 @@ describe("invalid pipelines", () => {
     expect(existsSync(path.join(root, "generated"))).toBe(false);
   });
 
-  it("--format=json (inline value) prints an empty list on success", SLOW, () => {
+  it("--format=json (inline value) prints no diagnostics and the summary on success", SLOW, () => {
     const root = makeRoot(VALID);
     const run = cli(root, "--no-typecheck", "--format=json");
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ diagnostics: [] });
+    const report = JSON.parse(run.stdout);
+    expect(report).toEqual({
+      diagnostics: [],
+      summary: {
+        mode: "write", pipelines: 2, outDir: "generated", upToDate: false,
+        written: [CUSTOMERS_DAG, ORDERS_DAG], added: [CUSTOMERS_DAG, ORDERS_DAG], changed: [], unchanged: 0, removed: [],
+        milliseconds: expect.any(Number),
+      },
+    });
+    unlinkSync(path.join(root, "pipelines", "customers.ts"));
+    const again = JSON.parse(cli(root, "--no-typecheck", "--format", "json").stdout);
+    expect(again.summary).toMatchObject({ pipelines: 1, written: [], unchanged: 1, removed: [CUSTOMERS_DAG] });
+    expect(again.summary.milliseconds).toBeGreaterThan(0);
+    const check = JSON.parse(cli(root, "--no-typecheck", "--format", "json", "--check").stdout);
+    expect(check.summary).toMatchObject({ mode: "check", upToDate: true, written: [], removed: [] });
   });
 
   it("type errors are reported as TY001 at file:line:col when type-checking is on", SLOW, () => {
@@ -281,6 +296,38 @@ describe("invalid pipelines", () => {
     expect(run.stderr).toMatch(new RegExp(`^pipelines/orders\\.ts:${at.line}:${at.column} error TY001 Property 'toool' does not exist on type .*\\(TS\\d+\\)$`, "m"));
     expect(run.stderr).toContain("nothing written.");
     expect(existsSync(path.join(root, "generated"))).toBe(false);
+  });
+
+  it("the type-check uses tsconfig.json's settings: process.env is known (types: node), as with tsc", SLOW, () => {
+    const withEnv = CUSTOMERS.replace(`id: "customers__daily"`, `id: process.env["CUSTOMERS_ID"] ?? "customers__daily"`);
+    const root = makeRoot({ ...VALID, "pipelines/customers.ts": withEnv });
+    const run = cli(root, "--dry-run");
+    expect(run.stderr).not.toContain("TY001");
+    expect(run.code).toBe(0);
+    // A root's own tsconfig.json is the one used: here it makes an unchecked index an error.
+    writeFile(root, "tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, noPropertyAccessFromIndexSignature: true, types: [], lib: ["ES2022"], module: "NodeNext", allowImportingTsExtensions: true, noEmit: true } }));
+    const strict = cli(root, "--dry-run");
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/^pipelines\/customers\.ts:\d+:\d+ error TY001 Cannot find name 'process'/m);
+  });
+
+  it("a typo in a handle is one TY001 per use, without a DS001 for the same call; other calls' DS errors stay", SLOW, () => {
+    const typo = ORDERS.replace(
+      `const run = t.pod("run__orders", { image: platform.images.tool, args: ["--date", runDate] });`,
+      `const run = t.pod("run__orders", {\n      image: platform.images.toool,\n      args: ["--date", runDate],\n    });\n    t.pod("again", { image: platform.images.toool, after: [run] });\n    t.marker("retried", { retries: 1000 });`,
+    );
+    const root = makeRoot({ ...VALID, "pipelines/orders.ts": typo });
+    const run = cli(root);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.split("\n").filter((l) => !l.startsWith("  "));
+    expect(lines.map((l) => l.split(" ").slice(0, 3).join(" "))).toEqual([
+      `pipelines/orders.ts:${position(typo, "toool").line}:${position(typo, "toool").column} error TY001`,
+      `pipelines/orders.ts:${position(typo, "toool", 1).line}:${position(typo, "toool", 1).column} error TY001`,
+      `pipelines/orders.ts:${position(typo, "marker(\"retried\"").line}:${position(typo, "marker(\"retried\"").column} error DS001`,
+      "3 errors; nothing",
+      "",
+    ]);
+    expect(run.stderr).not.toContain("platform.images.x");
   });
 
   it("type errors that are not runtime errors still stop the compile", SLOW, () => {
@@ -331,6 +378,15 @@ describe("command line and load errors", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error LD002 no file in pipelines/ exports project({ ... })");
     expect(existsSync(path.join(root, "generated"))).toBe(false);
+  });
+
+  it("a file that fails to bundle: its LD001 only, no spurious LD002 (it may be the project's file)", SLOW, () => {
+    const root = makeRoot({ ...VALID, "pipelines/orders.ts": ORDERS.replace("});\n", "};\n") });
+    const run = cli(root, "--no-typecheck");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^pipelines\/orders\.ts:\d+:\d+ error LD001 pipelines\/orders\.ts failed to load: /m);
+    expect(run.stderr).not.toContain("LD002");
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe("1 error; nothing written.");
   });
 
   it("a pipeline file that throws while loading: LD001, and the other files are still checked", SLOW, () => {

@@ -73,7 +73,9 @@ describe("pipeline file names", () => {
       const root = project({ "pipelines/project.ts": PROJECT, [rel]: pipelineFile("bad__daily", false) });
       const run = compile(root);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`error LD005 pipeline file name ${JSON.stringify(rel)}`);
+      // Diagnostics print line separators and bidi controls escaped too (JSON.stringify keeps them).
+      const shown = JSON.stringify(rel).replace(/[\u2028\u202e]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16)}`);
+      expect(run.stderr).toContain(`error LD005 pipeline file name ${shown}`);
       expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
       expect(existsSync(path.join(root, "generated"))).toBe(false);
     });

@@ -147,6 +147,36 @@ describe("formatDiagnostic", () => {
   });
 });
 
+describe("user values in text output", () => {
+  const forged = "x\nerror: build passed\r\u0000\u001b[2K\u001b[1A\u009b\u202egnp.exe\u2028\tend";
+
+  it("are escaped in messages, hints and file names: one diagnostic stays its own lines", () => {
+    const d = error("GR002", `task id '${forged}' is declared twice`, at(`pipelines/${forged}.ts`, 3, 4), `first declared at ${forged}`);
+    const text = formatDiagnostic(d);
+    expect(text.split("\n")).toHaveLength(3);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u202e]/u);
+    const escaped = "x\\nerror: build passed\\r\\x00\\x1b[2K\\x1b[1A\\x9b\\u202egnp.exe\\u2028\\tend";
+    expect(text).toBe(
+      `pipelines/${escaped}.ts:3:4 error GR002 task id '${escaped}' is declared twice\n` +
+        `  hint: first declared at ${escaped}\n` +
+        `  hint: ${CATALOG.GR002.hint}`,
+    );
+  });
+
+  it("printable text, quotes and non-ASCII letters are kept as they are", () => {
+    const d = error("DS001", "pipeline 'café_ü' → \"ok\" \\ done", undefined);
+    expect(formatDiagnostic(d).split("\n")[0]).toBe("error DS001 pipeline 'café_ü' → \"ok\" \\ done");
+  });
+
+  it("stay exact (JSON-escaped) in --format json", () => {
+    const d = error("GR002", forged, undefined, forged);
+    const json = diagnosticsToJson([d]);
+    expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/u);
+    expect(JSON.parse(json).diagnostics[0].message).toBe(forged);
+    expect(JSON.parse(json).diagnostics[0].hints[0]).toBe(forged);
+  });
+});
+
 describe("formatDiagnostics", () => {
   const e1 = error("GR004", "cycle", at("pipelines/a.ts", 1, 1));
   const e2 = error("GR005", "loop", at("pipelines/b.ts", 2, 2));

@@ -19,7 +19,7 @@ export const pong = pipeline({
   },
 });
 
-// Not exported, so not part of the project.
+// Not exported: LD006 names it here (orphan's after(hidden) gets no second diagnostic).
 const hidden = pipeline({
   id: "graph__hidden",
   schedule: manual,
