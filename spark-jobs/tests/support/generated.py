@@ -6,8 +6,9 @@ deployment-specific:
 - SparkApplications (generated/dags/sparkapplications/*.yaml): the s3a endpoint.
 
 Everything else (column types, keys, behaviours, env variable names, sparkConf) is used as
-generated. Airflow renders the `{{ ... }}` Jinja scalars of a SparkApplication per run; here they
-become a placeholder string so the rest of the document parses as the YAML it is.
+generated. Airflow renders the `{{ ... }}` Jinja of a SparkApplication per run; here each one
+becomes the text `<jinja>` (the compiler writes every scalar double-quoted, Jinja included, so
+the placeholder stays inside its quotes) and the rest of the document parses as the YAML it is.
 """
 import copy
 import datetime as dt
@@ -30,10 +31,10 @@ def jobspec(name):
 
 
 def sparkapplication(name):
-    """The SparkApplication as a dict; Jinja scalars replaced by the string '<jinja>'."""
+    """The SparkApplication as a dict; each Jinja expression replaced by the text '<jinja>'."""
     with open(os.path.join(GENERATED, "sparkapplications", f"{name}.yaml"), encoding="utf-8") as f:
         text = f.read()
-    return yaml.safe_load(JINJA.sub('"<jinja>"', text))
+    return yaml.safe_load(JINJA.sub("<jinja>", text))
 
 
 def spark_conf(name, endpoint):
