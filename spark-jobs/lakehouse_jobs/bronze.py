@@ -24,7 +24,7 @@ from pyspark.sql import Window
 from pyspark.sql import functions as F
 
 from . import batches as B
-from . import delta_io, lineage, log, paths
+from . import bronze_changes, delta_io, lineage, log, paths
 from .errors import BadBatchError, bullet_list
 from .registry import APPLIED, FAILED, SKIPPED, SUPERSEDED, Registry
 from .storage import Storage
@@ -156,20 +156,24 @@ def apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts):
               [entry(spec, plan, b, SKIPPED, d, run_id, run_date) for b, d in plan.skipped]
     if plan.apply:
         try:
-            write(spark, plan)
+            committed = write(spark, plan)
         except Exception as e:
             traceback.print_exc()
             registry.record([entry(spec, plan, b, FAILED, str(e)[:2000], run_id, run_date) for b in plan.apply],
                             apply_ts)
             raise
         ver = delta_io.version(spark, plan.uri)
-        entries += [entry(spec, plan, b, APPLIED, f"{strategy(table)} -> version {ver}", run_id, run_date, ver)
-                    for b in plan.apply]
-        log.info(f"bronze {name}: applied {len(plan.apply)} batch(es) by {strategy(table)}; {plan.uri} is at version {ver}")
+        detail = f"{strategy(table)} -> version {ver}" if committed else \
+            f"{strategy(table)}: no row changed, version {ver} kept (no commit)"
+        entries += [entry(spec, plan, b, APPLIED, detail, run_id, run_date, ver) for b in plan.apply]
+        log.info(f"bronze {name}: applied {len(plan.apply)} batch(es) by {strategy(table)}; "
+                 f"{plan.uri} is at version {ver}{'' if committed else ' (nothing changed, no commit)'}")
     registry.record(entries, apply_ts)
 
 
 def write(spark, plan):
+    """Write the plan's rows in one Delta commit; False (and no commit) when that would change
+    no row (bronze_changes.py)."""
     table, src, uri = plan.table, plan.source, plan.uri
     exists = plan.evo is not None
     evolve = exists and plan.evo.changes_schema
@@ -178,16 +182,18 @@ def write(spark, plan):
     if strategy(table) == "replace":
         if not exists:
             delta_io.write(src, uri, "errorifexists", partition_by(table))
-            return
+            return True
         _, expr = date_column(table)
         dates = sorted({b.date for b in plan.apply})
         where = f"{expr} IN ({', '.join(f'DATE {chr(39)}{d}{chr(39)}' for d in dates)})"
+        if not evolve and bronze_changes.replace_changes_nothing(spark, uri, src, where, expr):
+            return False
         delta_io.write(src, uri, "overwrite", replace_where=where, evolve=evolve)
-        return
+        return True
     live = src.filter(F.col(lineage.OP) != lineage.OP_DELETE)
     if not exists:
         delta_io.write(live, uri, "errorifexists", partition_by(table))
-        return
+        return True
     cond = " AND ".join(f"t.`{k}` <=> s.`{k}`" for k in table["keys"])
     if table["behaviour"]["kind"] == "event":  # prune the target to the affected event dates
         dates = sorted({b.date for b in plan.apply})
@@ -197,11 +203,17 @@ def write(spark, plan):
     # _bronze_last_apply_ts says when the row last changed (silver reads incrementally on it).
     newer = f"s.`{lineage.INGEST_TS}` > t.`{lineage.INGEST_TS}`"
     changed = f"s.`{lineage.ROW_HASH}` <> t.`{lineage.ROW_HASH}`"
-    delta_io.merge(spark, uri, src, cond,
-                   delete_when=f"s.`{lineage.OP}` = '{lineage.OP_DELETE}' AND {newer}",
+    clauses = dict(delete_when=f"s.`{lineage.OP}` = '{lineage.OP_DELETE}' AND {newer}",
                    update_when=f"{newer} AND {changed}",
-                   insert_when=f"s.`{lineage.OP}` <> '{lineage.OP_DELETE}'",
-                   evolve=evolve)
+                   insert_when=f"s.`{lineage.OP}` <> '{lineage.OP_DELETE}'")
+    effective = bronze_changes.effective_merge_rows(spark, uri, src, cond, **clauses)
+    try:
+        if effective.isEmpty():
+            return False
+        delta_io.merge(spark, uri, effective, cond, evolve=evolve, **clauses)
+        return True
+    finally:
+        effective.unpersist()
 
 
 def entry(spec, plan, b, status, detail, run_id, run_date, version=None):
