@@ -15,7 +15,9 @@ Write strategy by behaviour:
   (events: target pruned to the affected event dates);
 - event without dedup: replace per event date, keeping every row.
 Every strategy is idempotent, so a crash between the bronze commit and the registry commit
-heals itself: the next run re-applies the batch with the same result.
+heals itself: the next run re-applies the batch with the same result. A write that would
+change no row does not commit at all (bronze_changes.py), so a retried landing leaves every
+bronze table at its version.
 """
 import datetime as dt
 import traceback
