@@ -3,8 +3,10 @@
 Phases (nothing is written before phase 3):
 1. discover each table's run folders since its last applied date; drop those in the registry;
 2. validate every candidate (manifest vs files, schema hash, row count) and the incoming
-   schema against each bronze table; any problem fails the job with the full list;
+   schema against each bronze table; a table with a problem is not written at all;
 3. per table, ONE Delta commit, then the registry rows for its batches.
+One bad table never stops the others: they are applied, then the job fails with the list of
+the tables it did not apply and why (Airflow shows the task failed; rerun after the fix).
 
 Write strategy by behaviour:
 - snapshot: the newest batch of each snapshot_date replaces that date (older: superseded);
@@ -27,7 +29,7 @@ from pyspark.sql import functions as F
 
 from . import batches as B
 from . import bronze_changes, delta_io, lineage, log, paths
-from .errors import BadBatchError, bullet_list
+from .errors import BadBatchError, JobError, bullet_list
 from .registry import APPLIED, FAILED, SKIPPED, SUPERSEDED, Registry
 from .storage import Storage
 
@@ -74,20 +76,52 @@ def run(spark, spec, tables, run_date, run_id):
     registry = Registry(spark, lake["registry"])
     apply_ts = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
-    plans = [plan_table(spark, fs, lake, registry, t, run_date) for t in tables]
-    problems = [p for plan in plans for p in plan.problems]
-    if problems:
-        raise BadBatchError(f"bronze refused to run: {len(problems)} problem(s) with landing batches; "
-                            f"nothing was applied to any table:\n{bullet_list(problems)}")
-    for plan in plans:  # schema checks for every table before the first write
-        build_source(spark, plan, run_id, apply_ts)
+    failures = []  # (table name, error): those tables are not written, the others are
+
+    def attempt(name, step):
+        try:
+            step()
+            return True
+        except Exception as e:
+            log.info(f"bronze {name} FAILED: {e}")
+            if not isinstance(e, JobError):
+                traceback.print_exc()
+            failures.append((name, e))
+            return False
+
+    plans = []
+    for t in tables:
+        plan = TablePlan(t, paths.bronze_path(lake, t["name"]))
+        if not attempt(t["name"], lambda: plan_table(spark, fs, lake, registry, plan, run_date)):
+            continue
+        if plan.problems:
+            log.info(f"bronze {t['name']} FAILED: {len(plan.problems)} problem(s) with landing batches")
+            failures.append((t["name"], BadBatchError(f"{len(plan.problems)} problem(s) with landing batches:\n"
+                                                      + bullet_list(plan.problems))))
+        else:
+            plans.append(plan)
+    # schema checks of every table before the first write
+    plans = [p for p in plans if attempt(p.table["name"], lambda: build_source(spark, p, run_id, apply_ts))]
     for plan in plans:
-        apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts)
+        attempt(plan.table["name"], lambda: apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts))
+    if failures:
+        raise failure_report(failures, len(tables))
 
 
-def plan_table(spark, fs, lake, registry, table, run_date):
+def failure_report(failures, total):
+    """One error naming every table that was not applied (the others were); of the failures'
+    own type when they share one, so the exit message keeps its meaning."""
+    kinds = {type(e) for _, e in failures}
+    kind = next(iter(kinds)) if len(kinds) == 1 else JobError
+    kind = kind if issubclass(kind, JobError) else JobError
+    lines = [f"{name}: {e}" for name, e in failures]
+    return kind(f"bronze: {len(failures)} of {total} table(s) not applied (nothing written to them; "
+                f"the other tables were applied):\n{bullet_list(lines)}")
+
+
+def plan_table(spark, fs, lake, registry, plan, run_date):
+    table = plan.table
     name = table["name"]
-    plan = TablePlan(table, paths.bronze_path(lake, name))
     days = max(int(table["behaviour"].get("lookbackDays", 0)), 1)
     window = {(run_date - dt.timedelta(days=i)).isoformat() for i in range(days)}
     found = B.discover(fs, lake, table, registry.last_applied_date(name), window)

@@ -194,15 +194,16 @@ def test_unplaceable_rows_are_quarantined_and_the_chain_goes_on(spark, pg, lake)
                                              "null_key:status_datetime": 2}}
     assert state(lake, "order_status_history")["last_event_date"] == "2025-01-02"
 
-    # the next day is incremental (the state advanced); the placeholders still lack an event
-    # time, so this run reports them again (the orphan's day is outside the window)
+    # the next day is incremental (the state advanced); the unplaceable rows are still in the
+    # source, so this run reports them again (placeholders: NULL matches every window; the
+    # orphan's day is inside the 2-day lookback)
     data.insert(pg, "order_status_history", [(1, "paid", "2025-01-03 08:00:00")])
     jobs.run(spark, spec, "2025-01-03", "run-2")
     m = manifest(batch(lake, "order_status_history", "event_date=2025-01-03", "run-2"))
-    assert (m["batch_type"], m["row_count"], m["quarantine"]["rows"]) == ("incremental", 1, 2)
+    assert (m["batch_type"], m["row_count"], m["quarantine"]["rows"]) == ("incremental", 1, 3)
     assert "IS NULL" in m["query"] and m["event_dates_covered"] == ["2025-01-03"]
     q2 = os.path.join(local(lake["quarantine"]), "_landing", "order_status_history", "run_id=run-2")
-    assert sorted(r["order_id"] for r in spark.read.parquet("file://" + q2).collect()) == [3, 4]
+    assert sorted(r["order_id"] or 0 for r in spark.read.parquet("file://" + q2).collect()) == [0, 3, 4]
 
     # and bronze takes every placed row
     jobs.run(spark, specs.make("shop.bronze.json", lake, tables=["order_status_history"]), "2025-01-03", "b-1")
