@@ -22,16 +22,16 @@ change no row does not commit at all (bronze_changes.py), so a retried landing l
 bronze table at its version.
 """
 import datetime as dt
-import traceback
 
 from pyspark.sql import Window
 from pyspark.sql import functions as F
 
 from . import batches as B
 from . import bronze_changes, delta_io, lineage, log, paths
-from .errors import BadBatchError, JobError, bullet_list
+from .errors import BadBatchError, bullet_list
 from .registry import APPLIED, FAILED, SKIPPED, SUPERSEDED, Registry
 from .storage import Storage
+from .table_failures import TableFailures
 
 
 def strategy(table):
@@ -76,47 +76,22 @@ def run(spark, spec, tables, run_date, run_id):
     registry = Registry(spark, lake["registry"])
     apply_ts = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
-    failures = []  # (table name, error): those tables are not written, the others are
-
-    def attempt(name, step):
-        try:
-            step()
-            return True
-        except Exception as e:
-            log.info(f"bronze {name} FAILED: {e}")
-            if not isinstance(e, JobError):
-                traceback.print_exc()
-            failures.append((name, e))
-            return False
-
+    failures = TableFailures("bronze")
     plans = []
     for t in tables:
         plan = TablePlan(t, paths.bronze_path(lake, t["name"]))
-        if not attempt(t["name"], lambda: plan_table(spark, fs, lake, registry, plan, run_date)):
+        if not failures.attempt(t["name"], lambda: plan_table(spark, fs, lake, registry, plan, run_date)):
             continue
         if plan.problems:
-            log.info(f"bronze {t['name']} FAILED: {len(plan.problems)} problem(s) with landing batches")
-            failures.append((t["name"], BadBatchError(f"{len(plan.problems)} problem(s) with landing batches:\n"
-                                                      + bullet_list(plan.problems))))
+            failures.add(t["name"], BadBatchError(f"{len(plan.problems)} problem(s) with landing batches:\n"
+                                                  + bullet_list(plan.problems)))
         else:
             plans.append(plan)
     # schema checks of every table before the first write
-    plans = [p for p in plans if attempt(p.table["name"], lambda: build_source(spark, p, run_id, apply_ts))]
+    plans = [p for p in plans if failures.attempt(p.table["name"], lambda: build_source(spark, p, run_id, apply_ts))]
     for plan in plans:
-        attempt(plan.table["name"], lambda: apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts))
-    if failures:
-        raise failure_report(failures, len(tables))
-
-
-def failure_report(failures, total):
-    """One error naming every table that was not applied (the others were); of the failures'
-    own type when they share one, so the exit message keeps its meaning."""
-    kinds = {type(e) for _, e in failures}
-    kind = next(iter(kinds)) if len(kinds) == 1 else JobError
-    kind = kind if issubclass(kind, JobError) else JobError
-    lines = [f"{name}: {e}" for name, e in failures]
-    return kind(f"bronze: {len(failures)} of {total} table(s) not applied (nothing written to them; "
-                f"the other tables were applied):\n{bullet_list(lines)}")
+        failures.attempt(plan.table["name"], lambda: apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts))
+    failures.raise_if_any(len(tables))
 
 
 def plan_table(spark, fs, lake, registry, plan, run_date):
@@ -193,8 +168,7 @@ def apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts):
     if plan.apply:
         try:
             committed = write(spark, plan)
-        except Exception as e:
-            traceback.print_exc()
+        except Exception as e:  # recorded, then reported by TableFailures with the others
             registry.record([entry(spec, plan, b, FAILED, str(e)[:2000], run_id, run_date) for b in plan.apply],
                             apply_ts)
             raise
