@@ -201,7 +201,7 @@ def test_unplaceable_rows_are_quarantined_and_the_chain_goes_on(spark, pg, lake)
     jobs.run(spark, spec, "2025-01-03", "run-2")
     m = manifest(batch(lake, "order_status_history", "event_date=2025-01-03", "run-2"))
     assert (m["batch_type"], m["row_count"], m["quarantine"]["rows"]) == ("incremental", 1, 3)
-    assert "IS NULL" in m["query"] and m["event_dates_covered"] == ["2025-01-03"]
+    assert "IS NULL" in m["query"] and m["event_dates_covered"] == ["2025-01-02", "2025-01-03"]
     q2 = os.path.join(local(lake["quarantine"]), "_landing", "order_status_history", "run_id=run-2")
     assert sorted(r["order_id"] or 0 for r in spark.read.parquet("file://" + q2).collect()) == [0, 3, 4]
 
