@@ -35,6 +35,6 @@ class TableFailures:
         kinds = {type(e) for _, e in self.failures}
         kind = next(iter(kinds)) if len(kinds) == 1 else JobError
         kind = kind if issubclass(kind, JobError) else JobError
-        lines = [f"{name}: {e}" for name, e in self.failures]
+        lines = [f"{name}: " + str(e).replace("\n", "\n  ") for name, e in self.failures]  # nested lists indented
         raise kind(f"{self.job}: {len(self.failures)} of {total} table(s) not written (the other tables "
                    f"were):\n{bullet_list(lines)}")
