@@ -3,8 +3,10 @@
 Phases (nothing is written before phase 3):
 1. discover each table's run folders since its last applied date; drop those in the registry;
 2. validate every candidate (manifest vs files, schema hash, row count) and the incoming
-   schema against each bronze table; any problem fails the job with the full list;
+   schema against each bronze table; a table with a problem is not written at all;
 3. per table, ONE Delta commit, then the registry rows for its batches.
+One bad table never stops the others: they are applied, then the job fails with the list of
+the tables it did not apply and why (Airflow shows the task failed; rerun after the fix).
 
 Write strategy by behaviour:
 - snapshot: the newest batch of each snapshot_date replaces that date (older: superseded);
@@ -15,19 +17,21 @@ Write strategy by behaviour:
   (events: target pruned to the affected event dates);
 - event without dedup: replace per event date, keeping every row.
 Every strategy is idempotent, so a crash between the bronze commit and the registry commit
-heals itself: the next run re-applies the batch with the same result.
+heals itself: the next run re-applies the batch with the same result. A write that would
+change no row does not commit at all (bronze_changes.py), so a retried landing leaves every
+bronze table at its version.
 """
 import datetime as dt
-import traceback
 
 from pyspark.sql import Window
 from pyspark.sql import functions as F
 
 from . import batches as B
-from . import delta_io, lineage, log, paths
+from . import bronze_changes, delta_io, lineage, log, paths
 from .errors import BadBatchError, bullet_list
 from .registry import APPLIED, FAILED, SKIPPED, SUPERSEDED, Registry
 from .storage import Storage
+from .table_failures import TableFailures
 
 
 def strategy(table):
@@ -72,20 +76,27 @@ def run(spark, spec, tables, run_date, run_id):
     registry = Registry(spark, lake["registry"])
     apply_ts = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
-    plans = [plan_table(spark, fs, lake, registry, t, run_date) for t in tables]
-    problems = [p for plan in plans for p in plan.problems]
-    if problems:
-        raise BadBatchError(f"bronze refused to run: {len(problems)} problem(s) with landing batches; "
-                            f"nothing was applied to any table:\n{bullet_list(problems)}")
-    for plan in plans:  # schema checks for every table before the first write
-        build_source(spark, plan, run_id, apply_ts)
+    failures = TableFailures("bronze")
+    plans = []
+    for t in tables:
+        plan = TablePlan(t, paths.bronze_path(lake, t["name"]))
+        if not failures.attempt(t["name"], lambda: plan_table(spark, fs, lake, registry, plan, run_date)):
+            continue
+        if plan.problems:
+            failures.add(t["name"], BadBatchError(f"{len(plan.problems)} problem(s) with landing batches:\n"
+                                                  + bullet_list(plan.problems)))
+        else:
+            plans.append(plan)
+    # schema checks of every table before the first write
+    plans = [p for p in plans if failures.attempt(p.table["name"], lambda: build_source(spark, p, run_id, apply_ts))]
     for plan in plans:
-        apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts)
+        failures.attempt(plan.table["name"], lambda: apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts))
+    failures.raise_if_any(len(tables))
 
 
-def plan_table(spark, fs, lake, registry, table, run_date):
+def plan_table(spark, fs, lake, registry, plan, run_date):
+    table = plan.table
     name = table["name"]
-    plan = TablePlan(table, paths.bronze_path(lake, name))
     days = max(int(table["behaviour"].get("lookbackDays", 0)), 1)
     window = {(run_date - dt.timedelta(days=i)).isoformat() for i in range(days)}
     found = B.discover(fs, lake, table, registry.last_applied_date(name), window)
@@ -156,20 +167,23 @@ def apply_plan(spark, spec, registry, plan, run_id, run_date, apply_ts):
               [entry(spec, plan, b, SKIPPED, d, run_id, run_date) for b, d in plan.skipped]
     if plan.apply:
         try:
-            write(spark, plan)
-        except Exception as e:
-            traceback.print_exc()
+            committed = write(spark, plan)
+        except Exception as e:  # recorded, then reported by TableFailures with the others
             registry.record([entry(spec, plan, b, FAILED, str(e)[:2000], run_id, run_date) for b in plan.apply],
                             apply_ts)
             raise
         ver = delta_io.version(spark, plan.uri)
-        entries += [entry(spec, plan, b, APPLIED, f"{strategy(table)} -> version {ver}", run_id, run_date, ver)
-                    for b in plan.apply]
-        log.info(f"bronze {name}: applied {len(plan.apply)} batch(es) by {strategy(table)}; {plan.uri} is at version {ver}")
+        detail = f"{strategy(table)} -> version {ver}" if committed else \
+            f"{strategy(table)}: no row changed, version {ver} kept (no commit)"
+        entries += [entry(spec, plan, b, APPLIED, detail, run_id, run_date, ver) for b in plan.apply]
+        log.info(f"bronze {name}: applied {len(plan.apply)} batch(es) by {strategy(table)}; "
+                 f"{plan.uri} is at version {ver}{'' if committed else ' (nothing changed, no commit)'}")
     registry.record(entries, apply_ts)
 
 
 def write(spark, plan):
+    """Write the plan's rows in one Delta commit; False (and no commit) when that would change
+    no row (bronze_changes.py)."""
     table, src, uri = plan.table, plan.source, plan.uri
     exists = plan.evo is not None
     evolve = exists and plan.evo.changes_schema
@@ -178,16 +192,18 @@ def write(spark, plan):
     if strategy(table) == "replace":
         if not exists:
             delta_io.write(src, uri, "errorifexists", partition_by(table))
-            return
+            return True
         _, expr = date_column(table)
         dates = sorted({b.date for b in plan.apply})
         where = f"{expr} IN ({', '.join(f'DATE {chr(39)}{d}{chr(39)}' for d in dates)})"
+        if not evolve and bronze_changes.replace_changes_nothing(spark, uri, src, where, expr):
+            return False
         delta_io.write(src, uri, "overwrite", replace_where=where, evolve=evolve)
-        return
+        return True
     live = src.filter(F.col(lineage.OP) != lineage.OP_DELETE)
     if not exists:
         delta_io.write(live, uri, "errorifexists", partition_by(table))
-        return
+        return True
     cond = " AND ".join(f"t.`{k}` <=> s.`{k}`" for k in table["keys"])
     if table["behaviour"]["kind"] == "event":  # prune the target to the affected event dates
         dates = sorted({b.date for b in plan.apply})
@@ -197,11 +213,17 @@ def write(spark, plan):
     # _bronze_last_apply_ts says when the row last changed (silver reads incrementally on it).
     newer = f"s.`{lineage.INGEST_TS}` > t.`{lineage.INGEST_TS}`"
     changed = f"s.`{lineage.ROW_HASH}` <> t.`{lineage.ROW_HASH}`"
-    delta_io.merge(spark, uri, src, cond,
-                   delete_when=f"s.`{lineage.OP}` = '{lineage.OP_DELETE}' AND {newer}",
+    clauses = dict(delete_when=f"s.`{lineage.OP}` = '{lineage.OP_DELETE}' AND {newer}",
                    update_when=f"{newer} AND {changed}",
-                   insert_when=f"s.`{lineage.OP}` <> '{lineage.OP_DELETE}'",
-                   evolve=evolve)
+                   insert_when=f"s.`{lineage.OP}` <> '{lineage.OP_DELETE}'")
+    effective = bronze_changes.effective_merge_rows(spark, uri, src, cond, **clauses)
+    try:
+        if effective.isEmpty():
+            return False
+        delta_io.merge(spark, uri, effective, cond, evolve=evolve, **clauses)
+        return True
+    finally:
+        effective.unpersist()
 
 
 def entry(spec, plan, b, status, detail, run_id, run_date, version=None):

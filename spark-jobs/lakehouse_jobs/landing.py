@@ -5,8 +5,10 @@ declared columns to their declared types (undeclared source columns pass through
 how new source columns reach bronze and silver), add lineage columns, then write one batch per
 landing folder (facts and events: one per event date) in this order:
   Parquet files -> read back and check -> _manifest.json -> read back -> _SUCCESS
-and, once every batch of the table is complete, the watermark state. A table that fails
-leaves no `_SUCCESS` and no new state; the other tables still land, then the job fails.
+and, once every batch of the table is complete, the watermark state. Rows that cannot be
+placed (NULL event column or key) go to the landing quarantine (landing_quarantine.py) and are
+counted in the manifests; they never fail the table. A table that fails leaves no `_SUCCESS`
+and no new state; the other tables still land, then the job fails.
 """
 import datetime as dt
 import json
@@ -15,13 +17,13 @@ import traceback
 from pyspark import StorageLevel
 from pyspark.sql import functions as F
 
-from . import PRODUCER, jdbc, lineage, log, paths, state, windows
+from . import PRODUCER, jdbc, landing_quarantine, lineage, log, paths, state, windows
 from .errors import JobError, QualityError, bullet_list
 from .manifest import MANIFEST_VERSION, column_profile, dumps
 from .schemas import parse_type, schema_hash
 from .storage import Storage
 
-RESERVED = set(lineage.LANDING_COLUMNS) | set(lineage.BRONZE_COLUMNS)
+RESERVED = set(lineage.LANDING_COLUMNS) | set(lineage.BRONZE_COLUMNS) | {landing_quarantine.FAILED_RULES}
 
 
 def run(spark, spec, tables, run_date, run_id):
@@ -59,9 +61,12 @@ def land_table(spark, fs, spec, table, run_date, run_id):
     df = lineage.add_landing_columns(df, run_id, ingest_ts, source["name"], f"{source['schema']}.{name}")
     df = df.persist(StorageLevel.MEMORY_AND_DISK)  # one JDBC read for all batches of the table
     try:
-        batches = split_batches(df, table, run_date)
+        placed, unplaceable = landing_quarantine.split(df, table, event_date_expr(table))
+        quarantined = landing_quarantine.write(fs, lake, name, run_id, unplaceable)
+        batches = split_batches(placed, table, run_date)
         ctx = dict(table=table, run_date=run_date, run_id=run_id, ingest_ts=ingest_ts, sql=sql, window=window,
-                   business=business, spec=spec, event_dates=sorted(d for d, _, _ in batches))
+                   business=business, spec=spec, event_dates=sorted(d for d, _, _ in batches),
+                   quarantine=quarantined)
         written = [write_batch(spark, fs, ctx, date, bdf, n) for date, bdf, n in batches]
     finally:
         df.unpersist()
@@ -93,20 +98,21 @@ def conform(df, table):
 
 
 def event_date_expr(table):
+    """Each row's event date (facts and events), None for the other behaviours."""
     b = table["behaviour"]
+    if b["kind"] not in ("fact", "event"):
+        return None
     return F.to_date(F.col(f"`{b['eventDate'] if b['kind'] == 'fact' else b['eventTime']}`"))
 
 
 def split_batches(df, table, run_date):
     """[(folder date, rows, expected row count)]: the run date, or one batch per event date for
-    facts and events. One Spark job counts the rows of every batch."""
+    facts and events. One Spark job counts the rows of every batch. `df` holds placeable rows
+    only (landing_quarantine.split took the others out)."""
     if table["behaviour"]["kind"] in ("snapshot", "mutableDimension"):
         return [(run_date.isoformat(), df, df.count())]
     day = event_date_expr(table)
     counts = {r["d"]: r["n"] for r in df.groupBy(day.alias("d")).agg(F.count(F.lit(1)).alias("n")).collect()}
-    if None in counts:
-        raise QualityError(f"{counts[None]} row(s) with a null event column ({table['behaviour']}) cannot be "
-                           f"placed in an event_date folder")
     if not counts:  # an empty extract still leaves a (skippable) batch so the run is visible
         return [(run_date.isoformat(), df, 0)]
     return [(d.isoformat(), df.filter(day == F.lit(d)), counts[d]) for d in sorted(counts)]
@@ -161,6 +167,8 @@ def write_batch(spark, fs, ctx, date, bdf, extracted):
         "files": [{"name": n, "size": size, "sha256": fs.sha256(paths.join(out, n))} for n, size in files],
         "columns": profile,
         "checks": checks,
+        # rows of this run's extract of the table that no batch holds (null event column or key)
+        "quarantine": ctx["quarantine"],
     }
     manifest_uri = paths.join(out, paths.MANIFEST)
     fs.write_text(manifest_uri, dumps(manifest))

@@ -48,11 +48,16 @@ def test_rerun_applies_nothing_twice(spark, pg, lake):
     assert reg.groupBy("batch_path").count().filter("count > 1").count() == 0
     assert reg.filter("status = 'applied'").count() == reg.count() == 5  # 4 tables, orders has 2 dates
 
-    # a retried landing (new run id, same date) lands the same rows again: bronze content unchanged
+    # a retried landing (new run id, same date) lands the same rows again: bronze content
+    # unchanged, and no bronze table gets a new Delta version (replace and MERGE alike)
     jobs.run(spark, land, "2025-01-03", "run-1-retry")
     jobs.run(spark, bronze, "2025-01-03", "bronze-3")
     assert snapshot_of(spark, lake) == first
     assert registry(spark, lake).groupBy("batch_path").count().filter("count > 1").count() == 0
+    after = jobs.versions(spark, lake, ALL)
+    assert {k: v for k, v in after.items() if k != "registry"} == {k: v for k, v in versions.items() if k != "registry"}
+    retried = registry(spark, lake).filter("landing_run_id = 'run-1-retry'").collect()  # incremental: 1 orders date
+    assert len(retried) == 4 and all(r["status"] == "applied" and "no commit" in r["detail"] for r in retried)
 
     # lineage columns
     row = jobs.delta(spark, lake["bronze"] + "/clients").collect()[0]
@@ -60,8 +65,8 @@ def test_rerun_applies_nothing_twice(spark, pg, lake):
     assert row["_bronze_last_run_id"] == "bronze-1" and row["_ingest_run_id"] == "run-1"
     assert row["_bronze_last_manifest_path"].endswith(
         "/clients/mode=incremental/extract_date=2025-01-03/run_id=run-1/_manifest.json")
-    stores = jobs.delta(spark, lake["bronze"] + "/stores").collect()  # replaced per date: the retry's rows
-    assert {(r["_ingest_run_id"], r["_bronze_last_run_id"]) for r in stores} == {("run-1-retry", "bronze-3")}
+    stores = jobs.delta(spark, lake["bronze"] + "/stores").collect()  # the retry changed nothing: not rewritten
+    assert {(r["_ingest_run_id"], r["_bronze_last_run_id"]) for r in stores} == {("run-1", "bronze-1")}
     assert row["_bronze_last_apply_ts"] is not None
 
 

@@ -85,11 +85,13 @@ def win(behaviour, state):
 
 def test_windows_snapshot_and_bootstrap():
     assert win({"kind": "snapshot"}, None).batch_type == "snapshot"
-    for b in ({"kind": "mutableDimension", "watermark": "u", "granularity": "day"},
-              {"kind": "fact", "eventDate": "d", "lookbackDays": 0},
-              {"kind": "event", "eventTime": "t", "lookbackDays": 2, "dedup": True}):
+    w = win({"kind": "mutableDimension", "watermark": "u", "granularity": "day"}, None)
+    assert (w.batch_type, windows.sql_predicate(w)) == ("bootstrap", None)
+    # facts and events: everything up to the run date (never future dates), NULL event columns too
+    for b, col in (({"kind": "fact", "eventDate": "d", "lookbackDays": 0}, '"d"'),
+                   ({"kind": "event", "eventTime": "t", "lookbackDays": 2, "dedup": True}, '"t"')):
         w = win(b, None)
-        assert (w.batch_type, windows.sql_predicate(w)) == ("bootstrap", None)
+        assert (w.batch_type, windows.sql_predicate(w)) == ("bootstrap", f"({col} < DATE '2025-01-11') OR {col} IS NULL")
     # a bootstrap that saw no rows has nothing to anchor on: bootstrap again
     dim = {"kind": "mutableDimension", "watermark": "u", "granularity": "day"}
     assert win(dim, {"last_watermark": None}).batch_type == "bootstrap"
@@ -110,7 +112,8 @@ def test_windows_mutable_dimension():
 def test_windows_facts_and_events():
     state = {"last_event_date": "2025-01-09"}
     zero = win({"kind": "fact", "eventDate": "order_date", "lookbackDays": 0}, state)
-    assert windows.sql_predicate(zero) == "\"order_date\" >= DATE '2025-01-10' AND \"order_date\" < DATE '2025-01-11'"
+    assert windows.sql_predicate(zero) == \
+        "(\"order_date\" >= DATE '2025-01-10' AND \"order_date\" < DATE '2025-01-11') OR \"order_date\" IS NULL"
     five = win({"kind": "fact", "eventDate": "payment_date", "lookbackDays": 5}, state)
     assert (five.lower, five.upper) == ("2025-01-06", "2025-01-11")  # [D-(5-1), D+1)
     ev = win({"kind": "event", "eventTime": "ts", "lookbackDays": 2, "dedup": True}, state)

@@ -169,3 +169,43 @@ def test_missing_declared_column_is_a_clear_error(spark, pg, lake):
     spec = specs.make("shop.landing.json", lake, pg, tables=["stores"])
     with pytest.raises(JobError, match=r"declared column\(s\) \['zone'\] not found in the source table"):
         jobs.run(spark, spec, "2025-01-03", "run-1")
+
+
+def test_unplaceable_rows_are_quarantined_and_the_chain_goes_on(spark, pg, lake):
+    # placeholder rows without an event time (as the reference generator leaves them) and a
+    # row without its key: no event_date folder / no key to merge on -> quarantine, not failure
+    pg.sql("CREATE TABLE order_status_history (order_id int, status text, status_datetime timestamp)")
+    data.insert(pg, "order_status_history", [
+        (1, "new", "2025-01-01 10:00:00"), (2, "new", "2025-01-02 09:00:00"),
+        (3, "placeholder", None), (4, "placeholder", None), (None, "orphan", "2025-01-02 11:00:00")])
+    spec = specs.make("shop.landing.json", lake, pg, tables=["order_status_history"])
+    jobs.run(spark, spec, "2025-01-02", "run-1")  # bootstrap: the whole table
+
+    q = os.path.join(local(lake["quarantine"]), "_landing", "order_status_history", "run_id=run-1")
+    held = sorted((r["order_id"] or 0, r["status"], tuple(r["_failed_rules"])) for r in spark.read.parquet("file://" + q).collect())
+    assert held == [(0, "orphan", ("null_key:order_id",)),
+                    (3, "placeholder", ("null_event_column:status_datetime", "null_key:status_datetime")),
+                    (4, "placeholder", ("null_event_column:status_datetime", "null_key:status_datetime"))]
+    for day, n in (("2025-01-01", 1), ("2025-01-02", 1)):
+        m = manifest(batch(lake, "order_status_history", f"event_date={day}", "run-1"))
+        assert m["row_count"] == n and all(c["status"] == "passed" for c in m["checks"])
+        assert m["quarantine"] == {"rows": 3, "path": lake["quarantine"] + "/_landing/order_status_history/run_id=run-1",
+                                   "rules": {"null_event_column:status_datetime": 2, "null_key:order_id": 1,
+                                             "null_key:status_datetime": 2}}
+    assert state(lake, "order_status_history")["last_event_date"] == "2025-01-02"
+
+    # the next day is incremental (the state advanced); the unplaceable rows are still in the
+    # source, so this run reports them again (placeholders: NULL matches every window; the
+    # orphan's day is inside the 2-day lookback)
+    data.insert(pg, "order_status_history", [(1, "paid", "2025-01-03 08:00:00")])
+    jobs.run(spark, spec, "2025-01-03", "run-2")
+    m = manifest(batch(lake, "order_status_history", "event_date=2025-01-03", "run-2"))
+    assert (m["batch_type"], m["row_count"], m["quarantine"]["rows"]) == ("incremental", 1, 3)
+    assert "IS NULL" in m["query"] and m["event_dates_covered"] == ["2025-01-02", "2025-01-03"]
+    q2 = os.path.join(local(lake["quarantine"]), "_landing", "order_status_history", "run_id=run-2")
+    assert sorted(r["order_id"] or 0 for r in spark.read.parquet("file://" + q2).collect()) == [0, 3, 4]
+
+    # and bronze takes every placed row
+    jobs.run(spark, specs.make("shop.bronze.json", lake, tables=["order_status_history"]), "2025-01-03", "b-1")
+    assert jobs.rows(spark, lake["bronze"] + "/order_status_history", ["order_id", "status"]) == [
+        (1, "new"), (1, "paid"), (2, "new")]

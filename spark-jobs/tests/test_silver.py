@@ -68,10 +68,15 @@ def test_filters_quarantine_casts_merge_and_deletes(spark, pg, lake):
     def strict_status(spec):
         next(f for f in specs.table(spec, "orders")["silver"]["filters"] if f["name"] == "known_status")["onFail"] = "fail"
 
+    # orders is refused; stores, in the same job, is still written (one bad table never stops the others)
     before = jobs.versions(spark, lake, ["fct_orders"])
-    with pytest.raises(QualityError, match=r"1 row\(s\) failed filter\(s\) with onFail 'fail' \['known_status'\]"):
-        jobs.run(spark, specs.make("shop.silver.json", lake, tables=["orders"], edit=strict_status), "2025-01-03", "s-x")
+    stores_before = jobs.version(spark, f"{silver}/dim_stores")
+    with pytest.raises(QualityError, match=r"1 row\(s\) failed filter\(s\) with onFail 'fail' \['known_status'\]") as e:
+        jobs.run(spark, specs.make("shop.silver.json", lake, tables=tables, edit=lambda s: (strict_status(s), zone_as_int(s))),
+                 "2025-01-03", "s-x")
+    assert "silver: 1 of 2 table(s) not written" in str(e.value) and "orders:" in str(e.value)
     assert jobs.versions(spark, lake, ["fct_orders"]) == before  # nothing written, quarantine included
+    assert jobs.version(spark, f"{silver}/dim_stores") == stores_before + 1
 
     jobs.run(spark, specs.make("shop.silver.json", lake, tables=["orders"]), "2025-01-03", "silver-2")
     assert jobs.rows(spark, f"{silver}/fct_orders", ["order_id", "total_amount", "status", "_silver_run_id"]) == [

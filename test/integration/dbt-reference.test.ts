@@ -210,6 +210,19 @@ describe("dbt build of the reference project", () => {
     expect(run.stderr).toContain(`run_dbt: uploaded artifacts to ${S3_ARTIFACTS}/logical_date=2025-09-03/invocation_id=${run.results.metadata.invocation_id}`);
   });
 
+  it("stg_stores holds the newest bronze snapshot only (two snapshot dates: the newest wins)", () => {
+    const code = [
+      "import duckdb, json, sys",
+      "c = duckdb.connect(sys.argv[1], read_only=True)",
+      "schema = c.execute(\"select table_schema from information_schema.tables where table_name = 'stg_stores'\").fetchone()[0]",
+      "rows = c.execute(f'select store_id, city, store_name from \"{schema}\".stg_stores order by store_id').fetchall()",
+      "print(json.dumps(rows))",
+    ].join("\n");
+    const r = spawnSync(ensureDbtEnv(), ["-c", code, path.join(work, "warehouse.duckdb")], { encoding: "utf8", env: pythonSubprocessEnv() });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([[1, "Berlin", "Mitte"], [2, "Paris", "Marais"]]);
+  });
+
   it("is idempotent on a rerun (incremental path, no duplicates); file:// artifacts land in a folder per invocation", async () => {
     const before = await marts();
     const run = runPod("daily_refresh", [], `file://${path.join(work, "artifacts")}`);

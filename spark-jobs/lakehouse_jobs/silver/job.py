@@ -6,8 +6,9 @@ newest `_silver_source_ts` already in the silver table (bronze's `_bronze_last_a
 per silver row). Every write mode is idempotent, so re-reading a row is harmless.
 
 Phases: (1) for every table, build the rows, enforce onFail=fail rules and check the schema
-change against the silver and quarantine tables, so refused input stops the job before any
-write; (2) per table, write the quarantine rows, then the silver table (one commit each).
+change against the silver and quarantine tables, so a refused table is never written;
+(2) per table, write the quarantine rows, then the silver table (one commit each). One refused
+table does not stop the others: they are written, then the job fails naming it.
 """
 import datetime as dt
 
@@ -16,6 +17,7 @@ from pyspark.sql import functions as F
 
 from .. import delta_io, lineage, log, paths
 from ..errors import JobError
+from ..table_failures import TableFailures
 from . import quarantine, transform
 from .scd2 import Scd2
 from .writers import Append, Overwrite, Upsert
@@ -31,15 +33,17 @@ class Prepared:
 
 def run(spark, spec, tables, run_date, run_id):
     apply_ts = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    failures = TableFailures("silver")  # a refused table is not written; the others are
     prepared = []
     try:
         for t in tables:
-            prepared.append(prepare(spark, spec, t, run_id, apply_ts))
+            failures.attempt(t["name"], lambda: prepared.append(prepare(spark, spec, t, run_id, apply_ts)))
         for p in prepared:
-            write(spark, p)
+            failures.attempt(p.name, lambda: write(spark, p))
     finally:
         for p in prepared:
             p.rows.unpersist()
+    failures.raise_if_any(len(tables))
 
 
 def bronze_input(spark, spec, table, target_uri, incremental):
@@ -63,6 +67,7 @@ def bronze_input(spark, spec, table, target_uri, incremental):
 def prepare(spark, spec, table, run_id, apply_ts):
     silver = table["silver"]
     p = Prepared()
+    p.name = table["name"]
     p.label = f"silver {table['name']} -> {silver['target']}"
     p.uri = paths.silver_path(spec["lake"], silver["target"])
     p.q_uri = paths.quarantine_path(spec["lake"], silver["target"])
