@@ -34,7 +34,7 @@ function typeErrors(body: string): string[] {
   dirs.push(dir);
   const file = path.join(dir, "p.ts");
   writeFileSync(file, HEADER + body);
-  return typecheckPipelines(dir, [file]).map((d) => `${d.line}: ${d.message}`);
+  return typecheckPipelines(dir, [file]).map((d) => `${d.location?.line}: ${d.message}`);
 }
 
 describe("group() member types", () => {
