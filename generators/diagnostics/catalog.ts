@@ -59,6 +59,10 @@ export const CATALOG = {
   WR005: { title: "output directory holds files that are not the compiler's", hint: "point --out at a missing or empty directory, or at a previous output (a directory with the compiler's manifest.json); nothing was deleted" },
   WR006: { title: "hand-added files in the output directory", hint: "generated/ is output only: move the files out, or delete them, then compile again" },
   WR007: { title: "output path cannot be used", hint: "point --out at a directory the compiler can read and write" },
+  WR008: { title: "output cannot be replaced", hint: "the compiler stages the new tree beside the output, swaps it in and deletes the previous one: the output, its files and its parent directory must be writable" },
+  WR009: { title: "writing the output failed", hint: "nothing was swapped in: fix the cause and compile again" },
+  WR010: { title: "temporary directory left behind", hint: "it is not part of the output; delete it when convenient" },
+  WR011: { title: "another compile is writing the output", hint: "compiles of one output directory run one at a time" },
   CL001: { title: "invalid command line", hint: "run with --help for usage" },
 } as const satisfies Record<string, { title: string; hint: string }>;
 
