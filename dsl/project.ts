@@ -32,7 +32,7 @@ export interface ProjectSpec<
   readonly retries?: number;
   /** Seconds between retries. @default 300 */
   readonly retryDelaySeconds?: number;
-  /** First logical date, `YYYY-MM-DD` (UTC). */
+  /** First logical date, `YYYY-MM-DD` (UTC), a day that exists (`2025-02-31` is DS001). */
   readonly startDate: string;
   /** Kubernetes namespace of pods and SparkApplications. */
   readonly namespace: string;
