@@ -61,7 +61,7 @@ export interface SparkExecutorSizing extends SparkPodSizing {
 export interface SparkSettings {
   /** Image with Spark, the jobs of `spark-jobs/` and their Python dependencies. */
   readonly image: ImageHandle;
-  /** @default "4.1.0" */
+  /** Spark version of the image; the jobs need Spark 4.1 (`4.1.x`, anything else is DS001). @default "4.1.0" */
   readonly version?: string;
   /** Entry point inside the image. @default "local:///opt/spark/app/main.py" */
   readonly mainFile?: string;
@@ -69,7 +69,11 @@ export interface SparkSettings {
   readonly serviceAccount?: string;
   /** Extra jars (`local://` paths inside the image or a mounted volume). @default [] */
   readonly jars?: readonly string[];
-  /** sparkConf shared by every application. @default {} */
+  /**
+   * sparkConf shared by every application. Keys the compiler sets itself (S3A lake access,
+   * `spark.sql.extensions`, `spark.sql.catalog.spark_catalog`, UTC time zone) are refused (DS081).
+   * @default {}
+   */
   readonly sparkConf?: Readonly<Record<string, string>>;
   /** Airflow connection to the Kubernetes cluster. @default "kubernetes_default" */
   readonly kubernetesConnId?: string;

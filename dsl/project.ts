@@ -33,7 +33,7 @@ export interface ProjectSpec<
   readonly retries?: number;
   /** Seconds between retries. @default 300 */
   readonly retryDelaySeconds?: number;
-  /** First logical date, `YYYY-MM-DD` (UTC). */
+  /** First logical date, `YYYY-MM-DD` (UTC), a day that exists (`2025-02-31` is DS001). */
   readonly startDate: string;
   /** Kubernetes namespace of pods and SparkApplications. */
   readonly namespace: string;
@@ -82,13 +82,20 @@ const handles = (kind: string) =>
 
 const lakeUri = z.string().regex(/^(s3a?|file):\/\/\S+$/, "must be an s3a://, s3:// or file:// URI").transform((u) => u.replace(/\/+$/, ""));
 
+/** A YYYY-MM-DD string naming a day that exists (no 2025-02-31). */
+function isCalendarDate(text: string): boolean {
+  const [y, m, d] = text.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1970;
+}
+
 /** What project() accepts (also walked by tests to find every numeric field). */
 export const projectSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lowercase letters, digits and '_', starting with a letter"),
   owner: z.string().min(1).optional(),
   retries: z.number().int().min(0).max(100).optional(),
   retryDelaySeconds: z.number().int().min(0).optional(),
-  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD").refine(isCalendarDate, "must be a real calendar date (this month has fewer days)"),
   namespace: z.string().min(1),
   images: handles("image").optional(),
   secrets: handles("secret").optional(),
@@ -117,7 +124,7 @@ export const projectSchema = z.object({
   spark: z
     .object({
       image: z.custom((v) => isKind(v, "image"), { message: "must be an image handle" }),
-      version: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a version such as 4.1.0").optional(),
+      version: z.string().regex(/^4\.1\.\d+$/, "must be a Spark 4.1 version such as 4.1.0: the jobs are built for Spark 4.1 and Delta 4").optional(),
       mainFile: z.string().min(1).optional(),
       serviceAccount: z.string().min(1).optional(),
       jars: z.array(z.string().min(1)).optional(),

@@ -15,9 +15,15 @@ export type Preset = "@hourly" | "@daily" | "@weekly" | "@monthly" | "@yearly";
 export type Schedule = CronSchedule | PresetSchedule | ManualSchedule | AfterSchedule;
 
 /**
- * Runs on a five-field cron expression (UTC). Invalid expressions are compile errors.
+ * Runs on a cron expression (UTC), read the way Airflow reads it: five fields (minute hour
+ * day-of-month month day-of-week), optionally a sixth (seconds) and seventh (year); names
+ * (`jan`, `mon`), lists, ranges (wrapping ones too: `fri-mon`), steps, `?`, `L` (last day of
+ * the month), `15W` (nearest weekday), `1#2` (second Monday), `L5` (last Friday), and presets
+ * (`@daily`, `@quarterly`, ...). What Airflow refuses is a compile error (DS006); so is an
+ * expression that never fires, such as `0 0 31 2 *` (DS080), and random `R` fields.
  * @example
  * schedule: cron("15 4 * * *")   // every day at 04:15
+ * schedule: cron("0 2 L * *")    // the last day of every month at 02:00
  */
 export function cron(expression: string): CronSchedule {
   return Object.freeze({ [KIND]: "schedule" as const, kind: "cron" as const, cron: expression });

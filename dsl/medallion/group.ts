@@ -43,6 +43,13 @@ export interface Group<M = SourceTable | SilverTable> {
   readonly issues: readonly DslIssue[];
 }
 
+/**
+ * The group type of a member list. A source table's column types are dropped: `SourceTable<C>`
+ * is invariant in `C` (its keys use `keyof C`), so a `Group<SourceTable<{ id: ... }>>` would not
+ * fit a step's `Group<SourceTable>`.
+ */
+export type GroupOf<M> = Group<M extends SilverTable ? SilverTable : SourceTable>;
+
 /** What group() options accept (also walked by tests to find every numeric field). */
 export const groupOptionsSchema = z
   .object({
@@ -65,8 +72,9 @@ export const groupOptionsSchema = z
  * @param name lowercase letters, digits and '-' (checked as part of the SparkApplication name)
  * @example
  * group("facts-events", [...db.facts, ...db.events], { executors: 2, memory: "1536m", memoryOverhead: "512m" })
+ * group("clients", [db.tables.clients])
  */
-export function group<M extends SourceTable | SilverTable>(name: string, members: readonly M[], options: GroupOptions = {}): Group<M> {
+export function group<M extends SourceTable<any> | SilverTable>(name: string, members: readonly M[], options: GroupOptions = {}): GroupOf<M> {
   const origin = captureOrigin();
   // Read once: what is validated below is what the compiler writes.
   const copy = snapshot({ name, members, options });
@@ -75,5 +83,6 @@ export function group<M extends SourceTable | SilverTable>(name: string, members
     ...validate(z.array(z.custom((v) => isKind(v, "source-table") || isKind(v, "silver-table"), { message: "expected a table or silver(...)" })), copy.members, `group '${copy.name}' members`, origin),
     ...validate(groupOptionsSchema, copy.options, `group '${copy.name}'`, origin),
   ];
-  return Object.freeze({ [KIND]: "group" as const, name: copy.name, members: copy.members, options: copy.options, origin, issues: Object.freeze(issues) });
+  const built: Group<M> = Object.freeze({ [KIND]: "group" as const, name: copy.name, members: copy.members, options: copy.options, origin, issues: Object.freeze(issues) });
+  return built as unknown as GroupOf<M>;
 }

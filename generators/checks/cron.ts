@@ -1,48 +1,48 @@
 /**
- * Validates a five-field cron expression as Airflow (croniter) accepts it: numbers, ranges,
- * lists, steps, `*`, month and weekday names. Returns a reason when invalid.
+ * Cron checks with Airflow's meaning (grammar in cron-grammar.ts): a schedule Airflow refuses is
+ * a syntax problem; one Airflow accepts but that matches no date (`0 0 31 2 *`) never runs, and
+ * is refused too. "Ever" is croniter's horizon: 50 years from the project's start date.
  */
-const FIELDS = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
-  { name: "day of week", min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] },
-] as const;
+import { parseCron, type ParsedCron } from "./cron-grammar.ts";
 
-function value(text: string, field: (typeof FIELDS)[number]): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text);
-  const names = "names" in field ? (field.names as readonly string[]) : [];
-  const i = names.indexOf(text.toLowerCase());
-  if (i < 0) return undefined;
-  return field.name === "month" ? i + 1 : i;
+export type CronVerdict = { readonly kind: "ok" } | { readonly kind: "invalid"; readonly reason: string } | { readonly kind: "never"; readonly reason: string };
+
+const HORIZON_YEARS = 50;
+const DOM = 2;
+const MONTH = 3;
+const DOW = 4;
+const YEAR = 6;
+
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** croniter's day rule: day of month OR day of week when both are restricted, else AND. */
+function dayMatches(c: ParsedCron, year: number, month: number, day: number): boolean {
+  const last = daysIn(year, month);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  const domAny = c.fields[DOM] === undefined && !c.lastDay && c.nearestWeekday.size === 0;
+  const dowAny = c.fields[DOW] === undefined && c.nth.size === 0;
+  const dom = domAny || c.fields[DOM]!.has(day) || (c.lastDay && day === last) || [...c.nearestWeekday].some((n) => n <= last);
+  const occurrences = c.nth.get(weekday);
+  const dow = dowAny || (c.fields[DOW]?.has(weekday) ?? false) || (occurrences !== undefined && (occurrences.has(Math.ceil(day / 7)) || (occurrences.has("l") && day + 7 > last)));
+  return !domAny && !dowAny ? dom || dow : dom && dow;
 }
 
-function checkField(text: string, field: (typeof FIELDS)[number]): string | undefined {
-  for (const item of text.split(",")) {
-    const [range, step, extra] = item.split("/");
-    if (extra !== undefined || range === undefined || range === "") return `'${item}' in the ${field.name} field is not valid`;
-    if (step !== undefined && !/^[1-9]\d*$/.test(step)) return `step '${step}' in the ${field.name} field must be a positive number`;
-    if (range === "*") continue;
-    const bounds = range.split("-");
-    if (bounds.length > 2) return `'${range}' in the ${field.name} field is not valid`;
-    const nums = bounds.map((b) => value(b, field));
-    for (let i = 0; i < nums.length; i++) {
-      const n = nums[i];
-      if (n === undefined) return `'${bounds[i]}' in the ${field.name} field is not a number`;
-      if (n < field.min || n > field.max) return `${n} is out of range for the ${field.name} field (${field.min}-${field.max})`;
+function firesSomeday(c: ParsedCron, startDate: string): boolean {
+  const start = Number(startDate.slice(0, 4)) || 1970;
+  for (let year = start; year <= start + HORIZON_YEARS; year++) {
+    if (c.fields[YEAR] && !c.fields[YEAR].has(year)) continue;
+    for (let month = 1; month <= 12; month++) {
+      if (c.fields[MONTH] && !c.fields[MONTH].has(month)) continue;
+      for (let day = 1; day <= daysIn(year, month); day++) if (dayMatches(c, year, month, day)) return true;
     }
-    if (nums.length === 2 && nums[0]! > nums[1]!) return `range '${range}' in the ${field.name} field goes backwards`;
   }
-  return undefined;
+  return false;
 }
 
-export function cronProblem(expression: string): string | undefined {
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) return `expected 5 fields, found ${expression.trim() ? fields.length : 0}`;
-  for (let i = 0; i < 5; i++) {
-    const problem = checkField(fields[i]!, FIELDS[i]!);
-    if (problem) return problem;
-  }
-  return undefined;
+/** Judges a schedule as Airflow would run it from `startDate` (YYYY-MM-DD). */
+export function judgeCron(expression: string, startDate: string): CronVerdict {
+  const parsed = parseCron(expression);
+  if (typeof parsed === "string") return { kind: "invalid", reason: parsed };
+  if (!firesSomeday(parsed, startDate)) return { kind: "never", reason: `no date in the ${HORIZON_YEARS} years after ${startDate} matches its day, month and year fields` };
+  return { kind: "ok" };
 }

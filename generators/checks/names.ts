@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { IrGraph } from "../ir/types.ts";
-import { cronProblem } from "./cron.ts";
+import { judgeCron } from "./cron.ts";
 
 /** Airflow's KEY_REGEX for dag and task ids, and its 250-character limit. */
 const AIRFLOW_ID = /^[A-Za-z0-9_.-]+$/;
@@ -47,8 +47,9 @@ export function checkNames(graph: IrGraph): Diagnostic[] {
     const dagProblem = airflowIdProblem(p.dagId);
     if (dagProblem) out.push(error("AF001", `DAG id '${p.dagId}' ${dagProblem}`, p.origin));
     if (p.schedule.kind === "cron") {
-      const problem = cronProblem(p.schedule.cron);
-      if (problem) out.push(error("DS006", `schedule of pipeline '${p.id}' is not a valid cron expression '${p.schedule.cron}': ${problem}`, p.origin));
+      const verdict = judgeCron(p.schedule.cron, graph.project.startDate);
+      if (verdict.kind === "invalid") out.push(error("DS006", `schedule of pipeline '${p.id}' is not a valid cron expression '${p.schedule.cron}': ${verdict.reason}`, p.origin));
+      if (verdict.kind === "never") out.push(error("DS080", `schedule of pipeline '${p.id}' never fires: cron '${p.schedule.cron}' is valid, but ${verdict.reason}`, p.origin));
     }
     for (const t of p.tasks) {
       const problem = airflowIdProblem(t.id);

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { compileProject } from "../compile.ts";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnosticsToJson, formatDiagnostics } from "../diagnostics/format.ts";
-import { formatReport, guardOutDir, handAddedDiagnostic, InvalidPathsError, UnsafeOutputError, writeGenerated, type WriteResult } from "../writer/index.ts";
+import { formatReport, guardOutDir, handAddedDiagnostic, InvalidPathsError, UnsafeOutputError, WriteFailedError, writeGenerated, type WriteResult } from "../writer/index.ts";
 import { parseArgs, USAGE } from "./args.ts";
 import { jsonSummary, type JsonSummary } from "./summary.ts";
 
@@ -48,7 +48,8 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     write = writeGenerated({ outDir, files: result.files, mode: options.mode, projectRoot: root, label });
   } catch (err) {
-    if (err instanceof UnsafeOutputError) {
+    // A wrong --out, hand-added files, or a disk that refuses the write: the user's to fix.
+    if (err instanceof UnsafeOutputError || err instanceof WriteFailedError) {
       emit([...diagnostics, ...err.diagnostics]);
       return 1;
     }
@@ -62,10 +63,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!options.quiet || !write.upToDate) log(formatReport(write, { label: `${outLabel}/`, compileCommand: "npm run compile" }));
     // A compile would refuse hand-added files, so the read-only modes report the same error.
     const refusal = write.handAdded.length > 0 ? [handAddedDiagnostic(label, write.handAdded)] : [];
-    emit([...diagnostics, ...refusal], jsonSummary(write, result.pipelineCount, label, ms(started)));
+    emit([...diagnostics, ...write.warnings, ...refusal], jsonSummary(write, result.pipelineCount, label, ms(started)));
     return refusal.length > 0 || (options.mode === "check" && !write.upToDate) ? 1 : 0;
   }
-  emit(diagnostics, jsonSummary(write, result.pipelineCount, label, ms(started)));
+  emit([...diagnostics, ...write.warnings], jsonSummary(write, result.pipelineCount, label, ms(started)));
   if (!options.quiet) {
     log(
       `compiled ${result.pipelineCount} pipeline${result.pipelineCount === 1 ? "" : "s"} into ${outLabel}/: ` +

@@ -56,6 +56,11 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
   // Every generated SQL file names this file in a comment, and dbt renders SQL as Jinja.
   if (!/^[A-Za-z0-9_./-]+$/.test(file)) ctx.report(error("DS001", `dbt project '${decl.name}' is declared in ${JSON.stringify(file)}, a file name the generated dbt SQL cannot carry`, where, "rename the file: letters, digits, _, -, . and /"));
 
+  const sourceNames = new Set<string>();
+  for (const src of decl.sources ?? []) {
+    if (sourceNames.has(src.name)) ctx.report(error("GR024", `dbt project '${decl.name}' has two sources named '${src.name}'`, ctx.ref(src.origin) ?? where));
+    sourceNames.add(src.name);
+  }
   const sourceTables = new Map<DbtSourceTable, IrDbtRelation>();
   const sources: IrDbtSource[] = (decl.sources ?? []).map((src) => {
     const tables = Object.values(src.tables) as DbtSourceTable[];

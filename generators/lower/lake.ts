@@ -1,3 +1,4 @@
+import { reservedSparkConf } from "./spark-conf.ts";
 import type { Project } from "../../dsl/project.ts";
 import type { ImageHandle, SecretHandle } from "../../dsl/values.ts";
 import type { SparkPodSizing, SparkExecutorSizing } from "../../dsl/lake.ts";
@@ -47,6 +48,7 @@ export function lowerSparkDefaults(project: Project, images: Map<ImageHandle, Ir
   if (!spark) return undefined;
   const image = images.get(spark.image);
   if (!image && spark.image) ctx.report(error("DS003", `spark.image ('${spark.image.repository}') is not in the project's images`, ctx.ref(project.origin)));
+  for (const d of reservedSparkConf(spark.sparkConf, "project spark.sparkConf", ctx.ref(project.origin))) ctx.report(d);
   return {
     image: image ?? { name: "?", repository: spark.image?.repository ?? "?", tag: [], pullPolicy: "IfNotPresent" },
     version: spark.version ?? "4.1.0",

@@ -8,30 +8,11 @@ import { error } from "../diagnostics/diagnostic.ts";
 import type { IrSparkApp, IrText, SourceRef } from "../ir/types.ts";
 import { buildJobSpec, S3_ACCESS_KEY_ENV, S3_SECRET_KEY_ENV, SOURCE_PASSWORD_ENV, SOURCE_USER_ENV } from "./jobspec.ts";
 import { sizing } from "./lake.ts";
+import { lakeConf, reservedSparkConf } from "./spark-conf.ts";
 import { stableJson, type TaskEnv } from "./tasks.ts";
 
 const sortRecord = (r: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-
-/** sparkConf every application needs to reach the lake (s3a) and write Delta. */
-function lakeConf(endpoint: string, ssl: boolean): Record<string, string> {
-  return {
-    "spark.hadoop.fs.s3a.endpoint": endpoint,
-    "spark.hadoop.fs.s3a.path.style.access": "true",
-    "spark.hadoop.fs.s3a.connection.ssl.enabled": ssl ? "true" : "false",
-    "spark.hadoop.fs.s3a.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
-    // MinIO ignores the region, but the AWS SDK v2 needs one to sign requests.
-    "spark.hadoop.fs.s3a.endpoint.region": "us-east-1",
-    // Keys arrive as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from secretKeyRefs, never in the
-    // YAML; the job copies them into fs.s3a.access.key / secret.key (job spec lake.s3).
-    "spark.hadoop.fs.s3a.aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-    "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
-    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-    "spark.ui.enabled": "false",
-    // Dates and timestamps in the lake are UTC whatever the container's zone (the jobs expect it).
-    "spark.sql.session.timeZone": "UTC",
-  };
-}
 
 /** Columns a silver declaration names must exist in its source table (types catch most, not all). */
 function checkSilverColumns(s: SilverTable, where: SourceRef | undefined, env: TaskEnv): void {
@@ -78,11 +59,20 @@ export function lowerSparkApp(spec: SparkGroupSpec, taskId: string, dagId: strin
     if (seen.has(n)) ctx.report(error("DS012", `table '${n}' appears twice in group '${group.name}'`, where));
     seen.add(n);
     if (spec.step === "silver" && isKind(m, "silver-table")) checkSilverColumns(m as SilverTable, where, env);
+    if (spec.step === "silver" && isKind(m, "silver-table")) {
+      for (const r of (m as SilverTable).spec.quality ?? []) {
+        if (!["quarantine", "drop", "fail"].includes(r?.onFail)) ctx.report(error("DS001", `silver '${(m as SilverTable).spec.target ?? n}': rule '${r?.name}' has onFail ${JSON.stringify(r?.onFail) ?? "undefined"}; use "quarantine", "drop" or "fail"`, ctx.ref((m as SilverTable).origin) ?? where));
+      }
+    }
+    if (spec.source && isKind(m, "source-table") && (m as SourceTable).sourceName !== spec.source.name) {
+      ctx.report(error("GR023", `group '${group.name}' of ${spec.step} step reads source '${spec.source.name}', but table '${n}' belongs to source '${(m as SourceTable).sourceName}'`, where));
+    }
     if (spec.step === "silver" && !isKind(m, "silver-table")) ctx.report(error("DS001", `group '${group.name}' of a silver step must hold silver(...) declarations, not table '${n}'`, where));
     if (spec.step !== "silver" && !isKind(m, "source-table")) ctx.report(error("DS001", `group '${group.name}' of a ${spec.step} step must hold source tables`, where));
   }
   const defaults = project.spark;
   const o = group.options;
+  for (const d of reservedSparkConf(o.sparkConf, `group '${group.name}' sparkConf`, ctx.ref(group.origin) ?? where)) ctx.report(d);
   const executorOver = { ...o.executor, ...(o.executors !== undefined ? { instances: o.executors } : {}), ...(o.memory ? { memory: o.memory } : {}), ...(o.memoryOverhead ? { memoryOverhead: o.memoryOverhead } : {}) };
   const secretEnv: { name: string; secret: string; key: string }[] = [
     { name: S3_ACCESS_KEY_ENV, secret: project.lake.accessKey.secret, key: project.lake.accessKey.key },

@@ -14,3 +14,4 @@ export type { FileStatus, PlannedFile, WritePlan } from "./plan.ts";
 export { diffLines } from "./line-diff.ts";
 export type { LineDiffOptions } from "./line-diff.ts";
 export { compareBytes } from "./byte-order.ts";
+export { WriteFailedError } from "./faults.ts";

@@ -31,7 +31,7 @@ export function isLeftoverName(name: string): boolean {
   return /^\..+\.(staging|old)-\d+-[0-9a-f]+$/.test(name);
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return false; // our own leftovers are never in use: we are not mid-write
   try {
     process.kill(pid, 0);
@@ -71,15 +71,23 @@ function exists(path: string): boolean {
   }
 }
 
+export interface Recovery {
+  /** One line per action, for the caller to report. */
+  readonly actions: string[];
+  /** Leftovers that could not be deleted (read-only, immutable): reported, never fatal. */
+  readonly stuck: { readonly path: string; readonly error: NodeJS.ErrnoException }[];
+}
+
 /**
  * Repair what crashed runs left. If `outDir` is missing while an `.old-*` exists, the crash
  * hit between "rename outDir away" and "rename staging in": the old tree is the last complete
- * one, so it goes back in place. Everything else left over is deleted. Returns one line per
- * action, for the caller to report.
+ * one, so it goes back in place. Everything else left over is deleted where it can be; one that
+ * cannot (made read-only or immutable) is left and reported, so it never blocks later compiles.
  */
-export function recoverLeftovers(outDir: string): string[] {
+export function recoverLeftovers(outDir: string): Recovery {
   const leftovers = findLeftovers(outDir);
   const actions: string[] = [];
+  const stuck: Recovery["stuck"] = [];
   if (!exists(outDir)) {
     // Normally at most one; if several, the most recently renamed one (ctime) is the newest tree.
     const olds = leftovers.filter((l) => l.kind === "old");
@@ -91,8 +99,12 @@ export function recoverLeftovers(outDir: string): string[] {
   }
   for (const l of leftovers) {
     if (!exists(l.path)) continue; // the one just restored
-    rmSync(l.path, { recursive: true, force: true });
-    actions.push(`removed ${basename(l.path)} (left by an interrupted compile)`);
+    try {
+      rmSync(l.path, { recursive: true, force: true });
+      actions.push(`removed ${basename(l.path)} (left by an interrupted compile)`);
+    } catch (e) {
+      stuck.push({ path: l.path, error: e as NodeJS.ErrnoException });
+    }
   }
-  return actions;
+  return { actions, stuck };
 }

@@ -71,12 +71,13 @@ function existsDir(path: string): boolean {
 /**
  * Replace `outDir` by `stagingDir`: rename old away, rename staging in, delete old.
  * If the second rename fails, the old tree is put back before rethrowing. A failure to
- * delete the old tree is ignored: the swap already succeeded, and the next run cleans it.
+ * delete the old tree does not undo the swap: it is returned (path and error) for the caller
+ * to report, and the next run tries again.
  */
-export function swapIn(outDir: string, stagingDir: string): void {
+export function swapIn(outDir: string, stagingDir: string): { path: string; error: NodeJS.ErrnoException } | undefined {
   if (!existsDir(outDir)) {
     renameSync(stagingDir, outDir);
-    return;
+    return undefined;
   }
   const oldDir = siblingPath(outDir, "old");
   renameSync(outDir, oldDir);
@@ -88,7 +89,8 @@ export function swapIn(outDir: string, stagingDir: string): void {
   }
   try {
     rmSync(oldDir, { recursive: true, force: true });
-  } catch {
-    // best effort, see above
+    return undefined;
+  } catch (e) {
+    return { path: oldDir, error: e as NodeJS.ErrnoException };
   }
 }

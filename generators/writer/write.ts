@@ -5,18 +5,22 @@
  * Synchronous on purpose: the CLI is a one-shot process, the sequence stage → swap → clean
  * must run in a strict order, and sync calls keep the crash points easy to reason about.
  *
- * Not safe for two concurrent writers on the same `outDir` (the last swap wins; neither tree
- * is ever mixed). Leftovers of a concurrent run that is still alive are left alone.
+ * One writer at a time per `outDir` (lock.ts): a second concurrent compile is refused. Leftovers
+ * of a concurrent run that is still alive are left alone.
  */
-import { lstatSync, realpathSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { lstatSync, mkdirSync, realpathSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { GeneratedFile } from "../core/file-set.ts";
+import { isIoError, leftoverWarning, writeFault, WriteFailedError } from "./faults.ts";
 import { guardOutDir } from "./guard.ts";
+import { acquireLock } from "./lock.ts";
 import { InvalidPathsError, validatePaths } from "./paths.ts";
 import { planWrite, type FileStatus, type WritePlan } from "./plan.ts";
 import { handAddedDiagnostic, UnsafeOutputError } from "./refusal.ts";
 import { findLeftovers, recoverLeftovers, siblingPath } from "./siblings.ts";
 import { stageTree, swapIn } from "./stage.ts";
+import { parentProblems, treeProblems } from "./writable.ts";
 
 export type WriteMode = "write" | "check" | "dry-run";
 
@@ -78,6 +82,8 @@ export interface WriteResult {
    * modes, leftover directories that were found (and left alone).
    */
   readonly leftovers: readonly string[];
+  /** Warnings of the write (WR010: a temporary directory that could not be removed). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** Absolute output path; a symlinked `generated/` is followed so the swap replaces its target. */
@@ -91,7 +97,7 @@ function resolveOutDir(outDir: string): string {
   return abs;
 }
 
-function toResult(opts: WriteOptions, plan: WritePlan, written: boolean, leftovers: readonly string[]): WriteResult {
+function toResult(opts: WriteOptions, plan: WritePlan, written: boolean, leftovers: readonly string[], warnings: readonly Diagnostic[] = []): WriteResult {
   const pick = (s: FileStatus) => plan.files.filter((f) => f.status === s).map((f) => f.path);
   const diffs: Record<string, string> = {};
   for (const f of [...plan.files, plan.manifest]) if (f.status === "changed" && f.diff !== undefined) diffs[f.path] = f.diff;
@@ -111,6 +117,7 @@ function toResult(opts: WriteOptions, plan: WritePlan, written: boolean, leftove
     previousSources: plan.previousSources,
     handAdded: [...plan.handAdded],
     leftovers,
+    warnings,
   };
 }
 
@@ -129,23 +136,65 @@ export function writeGenerated(opts: WriteOptions): WriteResult {
 
   const outDir = resolveOutDir(opts.outDir);
   if (opts.mode !== "write") {
-    const found = findLeftovers(outDir).map((l) => `found ${l.path} (left by an interrupted compile)`);
-    return toResult(opts, planWrite(outDir, opts.files), false, found);
+    try {
+      const found = findLeftovers(outDir).map((l) => `found ${l.path} (left by an interrupted compile)`);
+      return toResult(opts, planWrite(outDir, opts.files), false, found);
+    } catch (e) {
+      if (isIoError(e)) throw new WriteFailedError([writeFault("read the output", opts.label ?? opts.outDir, e)]);
+      throw e;
+    }
   }
 
-  const leftovers = recoverLeftovers(outDir);
+  const label = opts.label ?? opts.outDir;
+  let release: (() => void) | undefined;
+  try {
+    const parent = parentProblems(outDir, label);
+    if (parent.length > 0) throw new WriteFailedError(parent);
+    mkdirSync(dirname(outDir), { recursive: true });
+    release = acquireLock(outDir, label);
+    return writeLocked(opts, outDir, label);
+  } catch (e) {
+    if (isIoError(e)) throw new WriteFailedError([writeFault("write the output", label, e)]);
+    throw e;
+  } finally {
+    release?.();
+  }
+}
+
+/** Best effort: a staging directory that cannot be removed is reported, not fatal. */
+function removeStaging(staging: string): Diagnostic[] {
+  try {
+    rmSync(staging, { recursive: true, force: true });
+    return [];
+  } catch (e) {
+    if (isIoError(e)) return [leftoverWarning(staging, e)];
+    throw e;
+  }
+}
+
+/** The write proper, holding the lock: recover, plan, preflight, stage, swap. */
+function writeLocked(opts: WriteOptions, outDir: string, label: string): WriteResult {
+  const recovery = recoverLeftovers(outDir);
+  const warnings = recovery.stuck.map((s) => leftoverWarning(s.path, s.error));
   const plan = planWrite(outDir, opts.files);
-  if (plan.handAdded.length > 0) throw new UnsafeOutputError([handAddedDiagnostic(opts.label ?? opts.outDir, plan.handAdded)]);
-  if (!plan.hasChanges) return toResult(opts, plan, false, leftovers);
+  if (plan.handAdded.length > 0) throw new UnsafeOutputError([handAddedDiagnostic(label, plan.handAdded)]);
+  if (!plan.hasChanges) return toResult(opts, plan, false, recovery.actions, warnings);
+  const unwritable = treeProblems(outDir, label);
+  if (unwritable.length > 0) throw new WriteFailedError(unwritable);
 
   const staging = siblingPath(outDir, "staging");
+  let stuckOld: ReturnType<typeof swapIn>;
+  let step = "stage the new tree";
   try {
     stageTree(plan, staging);
     opts.hooks?.afterStage?.(staging);
-    swapIn(outDir, staging);
+    step = "swap the new tree in";
+    stuckOld = swapIn(outDir, staging);
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
+    const left = removeStaging(staging);
+    if (isIoError(e)) throw new WriteFailedError([writeFault(step, label, e), ...left]);
     throw e;
   }
-  return toResult(opts, plan, true, leftovers);
+  if (stuckOld) warnings.push(leftoverWarning(stuckOld.path, stuckOld.error));
+  return toResult(opts, plan, true, recovery.actions, warnings);
 }

@@ -113,11 +113,14 @@ const envVarOf = (name: string) => `AIRFLOW_VAR_${name.toUpperCase()}`;
 const DESCRIPTION = `First line: 'quotes' "double" {{ ds }} {% if %} é 🚀 \\ back\nsecond line {# x\r\nthird ''' """ line\u2028same`;
 const TAGS = ["it's", 'say "hi"', "{{ ds }}", "{% raw %}", "back\\slash", "日本 🚀", "tab\there", "new\nline", "x".repeat(100)];
 const OWNER = `owner 'o' "q" {{ ds }} é`;
-const IMAGE_REPO = `registry.example.com/{{ team }}/it's"img`;
-const IMAGE_TAG = v("image tag's {{x}}", "v{1}-\"rc\"");
+// Image references and secret keys must be what Kubernetes accepts (DS082, DS083: see
+// test/unit/lower/refused-values.test.ts), so they carry every character their grammar allows;
+// the tag's Variable name stays hostile.
+const IMAGE_REPO = `registry.example.com:5000/team_a/it-s.img__x`;
+const IMAGE_TAG = v("image tag's {{x}}", "v1.0-rc_1");
 const CONN_ID = `conn it's "{{ x }}"`;
 const NODE_SELECTOR = { "it's/key": `value {{ ds }} 'x' \\ é` };
-const SECRET_KEY = `key with 'quote' "dq" {{ x }}`;
+const SECRET_KEY = `key-with.dots_and_1`;
 
 interface PodModel { readonly id: string; readonly command: Text[]; readonly args: Text[]; readonly env: Readonly<Record<string, Text>>; readonly doc: string }
 interface HttpModel { readonly id: string; readonly endpoint: Text; readonly body: Text; readonly headers: Readonly<Record<string, string>> }
