@@ -11,7 +11,7 @@ import type { LowerContext } from "./context.ts";
  * of the source tables its sources read. Numbers are written into profiles.yml and the pod's
  * environment, so they must be numbers.
  */
-export function checkDbtValues(decl: DbtProject, ctx: LowerContext): void {
+export function checkDbtNumbers(decl: DbtProject, ctx: LowerContext): void {
   ctx.reportIssues(validate(dbtProjectNumbersSchema, decl, `dbt project '${decl.name}'`, decl.origin));
   for (const m of decl.models ?? []) ctx.reportIssues(validate(modelNumbersSchema, m, `model '${m?.name}'`, m?.origin));
   for (const src of decl.sources ?? []) {

@@ -3,7 +3,7 @@ import type { Project } from "../../dsl/project.ts";
 import type { DbtProject } from "../../dsl/dbt/project.ts";
 import { lowerDbtProject } from "./dbt.ts";
 import type { ReadProjectFile } from "./dbt-sql.ts";
-import { checkDbtValues } from "./dbt-numbers.ts";
+import { checkDbtNumbers } from "./dbt-numbers.ts";
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { IR_VERSION, type IrGraph, type IrPipeline } from "../ir/types.ts";
 import { LowerContext } from "./context.ts";
@@ -42,7 +42,7 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
   const { project, catalogues } = lowerProject(program.project, ctx);
   const dbtDecls = program.dbtProjects ?? [];
   for (const extra of dbtDecls.slice(1)) ctx.report(error("LD003", `a second dbt project ('${extra.project.name}') is exported from ${extra.file}`, ctx.ref(extra.project.origin), "keep one dbtProject({ ... })"));
-  if (dbtDecls[0]) checkDbtValues(dbtDecls[0].project, ctx);
+  if (dbtDecls[0]) checkDbtNumbers(dbtDecls[0].project, ctx);
   const dbt = dbtDecls[0]
     ? lowerDbtProject(dbtDecls[0].project, dbtDecls[0].file, { ctx, images: catalogues.images, secrets: catalogues.secrets, readFile: program.readFile ?? (() => ({ kind: "missing" })), lakeGold: project.lake?.gold })
     : undefined;
