@@ -5,9 +5,14 @@
         -> initdb's a fresh cluster in a new temporary directory, starts it on 127.0.0.1, creates
            a login role (random password) owning a new database, and prints ONE JSON line:
            {"host", "port", "user", "password", "database", "datadir", "pid"}
+    python3 scripts/postgres-server.py start --datadir DIR [--listen ADDR] [--superuser] ...
+        -> the same, in a cluster kept in DIR: created on first use, started again (same role and
+           password, read back from DIR) when it exists. `--listen` picks the loopback address.
     python3 scripts/postgres-server.py stop DATADIR
         -> stops that server and removes DATADIR. Idempotent: an already stopped or removed
            cluster is not an error.
+    python3 scripts/postgres-server.py halt DATADIR
+        -> stops that server and keeps DATADIR (for `start --datadir` later).
 
 Progress and errors go to stderr; exit 1 on any failure (a failed start cleans up after itself).
 
@@ -131,9 +136,16 @@ def log_tail(datadir: str, lines: int = 30) -> str:
 # --- start / stop -------------------------------------------------------------------------------
 
 
-def start(port: int | None, user: str, database: str) -> dict:
+def start(port: int | None, user: str, database: str, datadir: str | None = None,
+          listen: str = "127.0.0.1", superuser: bool = False) -> dict:
     bindir = ensure_bin_dir()
-    datadir = tempfile.mkdtemp(prefix="lakec-pg-")
+    if datadir and os.path.isfile(os.path.join(datadir, MARKER)):
+        return restart(bindir, os.path.abspath(datadir), port, listen)
+    if datadir:
+        os.makedirs(datadir, exist_ok=False)
+        datadir = os.path.abspath(datadir)
+    else:
+        datadir = tempfile.mkdtemp(prefix="lakec-pg-")
     try:
         if IS_ROOT:
             pw = pwd.getpwnam("postgres")
@@ -143,37 +155,71 @@ def start(port: int | None, user: str, database: str) -> dict:
         # TCP: password (scram), as a real client would connect.
         run([f"{bindir}/initdb", "-D", datadir, "-U", "postgres", "--auth-local=trust",
              "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"], "initdb")
-        with open(os.path.join(datadir, MARKER), "w") as f:
-            json.dump({"created_by": "scripts/postgres-server.py"}, f)
-
-        attempts = 1 if port else 3
-        for attempt in range(attempts):
-            chosen = port or free_port()
-            # Test server: durability off for speed; loopback only; socket kept inside DATADIR.
-            opts = (f"-c listen_addresses=127.0.0.1 -c port={chosen} -c unix_socket_directories={datadir} "
-                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50")
-            started = subprocess.run(as_server_user([f"{bindir}/pg_ctl", "start", "-D", datadir, "-w", "-t", "60",
-                                                     "-l", os.path.join(datadir, "server.log"), "-o", opts]),
-                                     capture_output=True, text=True)
-            if started.returncode == 0:
-                break
-            tail = log_tail(datadir)
-            if attempt + 1 < attempts and "already in use" in tail:
-                log(f"port {chosen} was taken; retrying with another")
-                continue
-            raise Failure(f"pg_ctl start failed on port {chosen}:\n{started.stderr.strip()}\n--- server.log ---\n{tail}")
-
         password = secrets.token_hex(16)
+        info = {"host": listen, "user": user, "password": password, "database": database, "datadir": datadir}
+        write_marker(datadir, info)
+        chosen = launch(bindir, datadir, port, listen)
         # Identifiers and the literal are ours (validated by argparse types), but quote anyway.
-        sql = (f'CREATE ROLE "{user}" LOGIN PASSWORD \'{password}\';\n'
+        sql = (f'CREATE ROLE "{user}" LOGIN {"SUPERUSER " if superuser else ""}PASSWORD \'{password}\';\n'
                f'CREATE DATABASE "{database}" OWNER "{user}";\n')
         run([f"{bindir}/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", datadir, "-p", str(chosen),
              "-U", "postgres", "-d", "postgres"], "creating the role and database", input=sql)
-        return {"host": "127.0.0.1", "port": chosen, "user": user, "password": password,
-                "database": database, "datadir": datadir, "pid": read_pid(datadir)}
+        return {**info, "port": chosen, "pid": read_pid(datadir)}
     except BaseException:
         stop(datadir, quiet=True)
         raise
+
+
+def write_marker(datadir: str, info: dict) -> None:
+    # The role's password is kept with the cluster (0600 in a 0700 directory) so a kept cluster
+    # can be started again by whoever made it.
+    path = os.path.join(datadir, MARKER)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump({"created_by": "scripts/postgres-server.py", **info}, f)
+
+
+def restart(bindir: str, datadir: str, port: int | None, listen: str) -> dict:
+    with open(os.path.join(datadir, MARKER)) as f:
+        info = json.load(f)
+    if "password" not in info:
+        raise Failure(f"{datadir} holds no role to connect with; remove it to start afresh")
+    if read_pid(datadir) is not None:
+        raise Failure(f"{datadir} is in use by a running server (pid {read_pid(datadir)}); stop it first")
+    chosen = launch(bindir, datadir, port, listen)
+    info.update(host=listen)
+    return {**{k: v for k, v in info.items() if k != "created_by"}, "port": chosen, "pid": read_pid(datadir)}
+
+
+def launch(bindir: str, datadir: str, port: int | None, listen: str) -> int:
+    attempts = 1 if port else 3
+    for attempt in range(attempts):
+        chosen = port or free_port()
+        # Test server: durability off for speed; loopback only; socket kept inside DATADIR.
+        opts = (f"-c listen_addresses={listen} -c port={chosen} -c unix_socket_directories={datadir} "
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+        started = subprocess.run(as_server_user([f"{bindir}/pg_ctl", "start", "-D", datadir, "-w", "-t", "60",
+                                                 "-l", os.path.join(datadir, "server.log"), "-o", opts]),
+                                 capture_output=True, text=True)
+        if started.returncode == 0:
+            return chosen
+        tail = log_tail(datadir)
+        if attempt + 1 < attempts and "already in use" in tail:
+            log(f"port {chosen} was taken; retrying with another")
+            continue
+        raise Failure(f"pg_ctl start failed on {listen}:{chosen}:\n{started.stderr.strip()}\n--- server.log ---\n{tail}")
+    raise Failure("unreachable")
+
+
+def halt(datadir: str) -> None:
+    """Stop the server of DATADIR and keep its files."""
+    datadir = os.path.abspath(datadir)
+    if not os.path.isfile(os.path.join(datadir, MARKER)):
+        raise Failure(f"{datadir} was not created by postgres-server.py (no {MARKER}); refusing to touch it")
+    if read_pid(datadir) is None:
+        return
+    bindir = ensure_bin_dir()
+    run([f"{bindir}/pg_ctl", "stop", "-D", datadir, "-m", "fast", "-w", "-t", "30"], "pg_ctl stop")
 
 
 def stop(datadir: str, quiet: bool = False) -> None:
@@ -226,14 +272,23 @@ def main() -> int:
     p_start.add_argument("--port", type=int, help="TCP port on 127.0.0.1 (default: a free one)")
     p_start.add_argument("--user", type=identifier, default="lakec", help="login role to create")
     p_start.add_argument("--database", type=identifier, default="lakec", help="database to create")
+    p_start.add_argument("--datadir", help="keep the cluster in this directory (created, or started again)")
+    p_start.add_argument("--listen", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
+    p_start.add_argument("--superuser", action="store_true", help="make the login role a superuser")
     p_stop = sub.add_parser("stop", help="stop a cluster made by `start` and remove its directory")
     p_stop.add_argument("datadir")
+    p_halt = sub.add_parser("halt", help="stop a cluster made by `start` and keep its directory")
+    p_halt.add_argument("datadir")
     args = parser.parse_args()
     try:
         if args.command == "start":
-            info = start(args.port, args.user, args.database)
-            log(f"PostgreSQL ready on 127.0.0.1:{info['port']} (datadir {info['datadir']})")
+            if not args.listen.startswith("127."):
+                raise Failure(f"--listen {args.listen}: only loopback addresses (127.x.y.z)")
+            info = start(args.port, args.user, args.database, args.datadir, args.listen, args.superuser)
+            log(f"PostgreSQL ready on {info['host']}:{info['port']} (datadir {info['datadir']})")
             print(json.dumps(info), flush=True)
+        elif args.command == "halt":
+            halt(args.datadir)
         else:
             stop(args.datadir)
         return 0

@@ -1,0 +1,77 @@
+"""A rendered pod (image, command, env, secrets) as one local process. Pure, no Airflow import."""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+from lakec_local.runtime import LocalRunError, Runtime
+
+
+@dataclass
+class PodSpec:
+    task: str
+    image: str
+    cmds: list[str]
+    arguments: list[str]
+    env: list[tuple[str, str | None, tuple[str, str] | None]]  # name, value, (secret, key)
+    secrets: list[tuple[str, str, str, str]]  # deploy_type, target, secret name, key
+
+
+@dataclass
+class Command:
+    argv: list[str]
+    env: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+
+
+def build(pod: PodSpec, runtime: Runtime, workdir: str) -> Command:
+    repository, mapping = runtime.image(pod.image, pod.task)
+    kind = mapping.get("kind", "command")
+    notes: list[str] = [f"image {repository}: local {kind} environment"]
+    if kind == "command":
+        environment: dict = {}
+        argv = list(mapping.get("command") or pod.cmds) + list(pod.arguments)
+        if not mapping.get("command") and not pod.cmds:
+            raise LocalRunError(f"task {pod.task}: image '{repository}' runs its entrypoint; give its local \"command\"")
+    else:
+        environment = runtime.environments.get(kind)
+        if environment is None:
+            raise LocalRunError(f"task {pod.task}: no local '{kind}' environment for image '{repository}'")
+        if not pod.cmds:
+            raise LocalRunError(f"task {pod.task}: the pod has no command and the image's entrypoint is not known locally")
+        argv = list(pod.cmds) + list(pod.arguments)
+        if argv[0] in ("python", "python3"):
+            argv[0] = environment["python"]
+
+    paths = {"/tmp": os.path.join(workdir, "tmp")}
+    paths.update(environment.get("paths") or {})
+    for image_dir, source in (environment.get("copies") or {}).items():
+        target = os.path.join(workdir, "image", image_dir.lstrip("/"))
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("target", "logs", "__pycache__"))
+        paths[image_dir] = target
+
+    def local(value: str) -> str:
+        return _map_paths(runtime.rewrite(value), paths)
+
+    env = dict(runtime.base_env)
+    env["TMPDIR"] = paths["/tmp"]
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    for name, value, secret in pod.env:
+        env[name] = runtime.secret(secret[0], secret[1], pod.task) if secret else local(value or "")
+    for deploy_type, target, secret_name, key in pod.secrets:
+        if deploy_type != "env":
+            raise LocalRunError(f"task {pod.task}: secret '{secret_name}' is mounted as a {deploy_type}; only env secrets run locally")
+        env[target] = runtime.secret(secret_name, key, pod.task)
+    for name, value in (mapping.get("env") or {}).items():
+        env[name] = local(str(value))
+    return Command(argv=[local(a) for a in argv], env=env, notes=notes)
+
+
+def _map_paths(value: str, paths: dict[str, str]) -> str:
+    """An image path (the whole value, or after `=` as in --opt=/path) -> its local counterpart."""
+    prefix, sep, rest = value.partition("=") if value.startswith("--") else ("", "", value)
+    for image_dir in sorted(paths, key=len, reverse=True):
+        if rest == image_dir or rest.startswith(image_dir.rstrip("/") + "/"):
+            return prefix + sep + paths[image_dir] + rest[len(image_dir.rstrip("/")):]
+    return value
