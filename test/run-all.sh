@@ -21,6 +21,11 @@ echo "[run-all] LAKEC_PYTHON=$LAKEC_PYTHON" >&2
 echo "[run-all] tsc --noEmit" >&2
 npx tsc --noEmit -p tsconfig.json
 
+# The local runner's side inside Airflow (local/airflow: SparkApplication -> spark-submit, pod ->
+# local command), unit-tested with the Airflow venv's pytest.
+echo "[run-all] local/airflow pytest" >&2
+"$LAKEC_PYTHON" -m pytest local/airflow/tests -q -p no:cacheprovider
+
 # The spark venv (PySpark, moto[server], boto3) is built before the integration suites too: the
 # dbt suite's S3 server is moto from it.
 SPARK_PYTHON="$(bash scripts/python-env.sh spark | tail -n 1)/bin/python"
