@@ -18,8 +18,8 @@ const tables = Object.fromEntries(
   Object.entries(db.tables).map(([name, t]) => {
     const behaviour = JSON.parse(JSON.stringify(t.behaviour)) as { kind: string };
     // Bronze keeps every snapshot date of a snapshot table: its key there includes the date.
-    const keys = behaviour.kind === "snapshot" ? [...t.keys, "snapshot_date"] : [...t.keys];
-    return [name, { keys, behaviour }];
+    const bronzeKeys = behaviour.kind === "snapshot" ? [...t.keys, "snapshot_date"] : [...t.keys];
+    return [name, { keys: [...t.keys], bronze_keys: bronzeKeys, behaviour }];
   }),
 );
 const snapshotTables = Object.keys(tables).filter((n) => tables[n]!.behaviour.kind === "snapshot");

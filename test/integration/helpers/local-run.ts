@@ -111,7 +111,7 @@ export interface TableFacts {
 
 export interface Reconciled {
   source: Record<string, TableFacts>;
-  raw: Record<string, { dir: string; row_count: number; success: boolean }[]>;
+  raw: Record<string, { dir: string; row_count: number; run_date: string; run_id: string; success: boolean }[]>;
   bronze: Record<string, TableFacts | null>;
   gold: Record<string, TableFacts | null>;
   serving: Record<string, TableFacts>;
