@@ -13,9 +13,11 @@ export interface LocalArgs {
   readonly config: string | undefined;
   /** Minutes a day may take before the run is stopped. */
   readonly timeoutMinutes: number;
+  /** The project root (pipelines/, generated/, lakehouse.local.json); default: this checkout. */
+  readonly root: string | undefined;
 }
 
-export const LOCAL_USAGE = `usage: npm run local -- <pipeline id | dag id | all> --date YYYY-MM-DD [--days N] [--keep] [--state DIR] [--config FILE] [--timeout-minutes M]
+export const LOCAL_USAGE = `usage: npm run local -- <pipeline id | dag id | all> --date YYYY-MM-DD [--days N] [--keep] [--state DIR] [--config FILE] [--timeout-minutes M] [--root DIR]
 
 Runs the generated DAGs on this machine with a real Airflow, Spark, dbt, PostgreSQL and S3 server
 (on loopback). The Kubernetes boundary is replaced by local processes; generated/ is used as is.
@@ -26,7 +28,8 @@ Runs the generated DAGs on this machine with a real Airflow, Spark, dbt, Postgre
                        (.lakec/local/kept), so that day 2 builds on day 1
   --state DIR          keep the state in DIR instead
   --config FILE        local config (default: lakehouse.local.json at the project root)
-  --timeout-minutes M  stop when one day takes longer (default 60)`;
+  --timeout-minutes M  stop when one day takes longer (default 60)
+  --root DIR           the project (pipelines/, generated/, lakehouse.local.json; default: this checkout)`;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -38,6 +41,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs | { error: st
   let stateDir: string | undefined;
   let config: string | undefined;
   let timeoutMinutes = 60;
+  let root: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string | undefined => argv[++i];
@@ -48,6 +52,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs | { error: st
     else if (arg === "--state") stateDir = value();
     else if (arg === "--config") config = value();
     else if (arg === "--timeout-minutes") timeoutMinutes = Number(value());
+    else if (arg === "--root") root = value();
     else if (arg.startsWith("-")) return { error: `unknown option '${arg}'` };
     else if (target === undefined) target = arg;
     else return { error: `unexpected argument '${arg}' (one pipeline id, DAG id or 'all')` };
@@ -56,8 +61,9 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs | { error: st
   if (!date || !DAY.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return { error: "--date YYYY-MM-DD is required" };
   if (!Number.isInteger(count) || count < 1 || count > 366) return { error: "--days must be a whole number from 1 to 366" };
   if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) return { error: "--timeout-minutes must be a positive number" };
-  if (stateDir !== undefined && stateDir.length === 0) return { error: "--state needs a folder" };
-  return { target, days: consecutiveDays(date, count), keep, stateDir, config, timeoutMinutes };
+  if (stateDir !== undefined && !stateDir) return { error: "--state needs a folder" };
+  if (root !== undefined && !root) return { error: "--root needs a folder" };
+  return { target, days: consecutiveDays(date, count), keep, stateDir, config, timeoutMinutes, root };
 }
 
 /** `count` consecutive UTC days from `first`. */

@@ -39,6 +39,9 @@ export const localConfigSchema = z.strictObject({
 export type LocalConfig = z.infer<typeof localConfigSchema>;
 
 export const DEFAULT_CONFIG_FILE = "lakehouse.local.json";
+/** Secret values kept out of the committed config (git-ignored): secret name -> key -> value. */
+export const SECRETS_FILE = "lakehouse.local.secrets.json";
+const secretsFileSchema = z.record(z.string(), z.record(z.string(), z.string()));
 
 export class LocalConfigError extends Error {}
 
@@ -47,7 +50,7 @@ export function loadLocalConfig(root: string, file: string | undefined): LocalCo
   const resolved = path.resolve(root, file ?? DEFAULT_CONFIG_FILE);
   if (!existsSync(resolved)) {
     if (file !== undefined) throw new LocalConfigError(`${file}: no such file`);
-    return localConfigSchema.parse({});
+    return withSecretsFile(root, localConfigSchema.parse({}));
   }
   const label = path.relative(process.cwd(), resolved) || resolved;
   let raw: unknown;
@@ -57,9 +60,25 @@ export function loadLocalConfig(root: string, file: string | undefined): LocalCo
     throw new LocalConfigError(`${label}: not valid JSON (${(err as Error).message})`);
   }
   const parsed = localConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "(top)"}: ${issue.message}`);
-    throw new LocalConfigError(`${label}: not a valid local config\n${problems.join("\n")}`);
-  }
-  return parsed.data;
+  if (!parsed.success) throw new LocalConfigError(`${label}: not a valid local config\n${issues(parsed.error)}`);
+  return withSecretsFile(root, parsed.data);
 }
+
+/** Values of `lakehouse.local.secrets.json`, when present, override the config's `secrets`. */
+function withSecretsFile(root: string, config: LocalConfig): LocalConfig {
+  const file = path.join(root, SECRETS_FILE);
+  if (!existsSync(file)) return config;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new LocalConfigError(`${SECRETS_FILE}: not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = secretsFileSchema.safeParse(raw);
+  if (!parsed.success) throw new LocalConfigError(`${SECRETS_FILE}: expected { "<secret>": { "<key>": "<value>" } }\n${issues(parsed.error)}`);
+  const secrets = { ...config.secrets };
+  for (const [name, keys] of Object.entries(parsed.data)) secrets[name] = { ...secrets[name], ...keys };
+  return { ...config, secrets };
+}
+
+const issues = (error: z.ZodError) => error.issues.map((issue) => `  ${issue.path.join(".") || "(top)"}: ${issue.message}`).join("\n");

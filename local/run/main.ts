@@ -17,15 +17,17 @@ import { localPlatform } from "./platform.ts";
 import { preflight, type Inspection } from "./preflight.ts";
 import { localCredentials, missingSecrets } from "./secrets.ts";
 import { control, migrate, startAirflow, type AirflowSetup } from "./services/airflow.ts";
-import { startPostgres, provision, type LocalPostgres } from "./services/postgres.ts";
+import { postgresDataDir, removePostgres, startPostgres, provision, type LocalPostgres } from "./services/postgres.ts";
 import { stopAll } from "./services/processes.ts";
+import { cleanUp, onCleanup } from "./cleanup.ts";
 import { startS3, type LocalS3 } from "./services/s3.ts";
 import { prepareState } from "./state.ts";
 import { writeStubDags } from "./stubs.ts";
 import { allGood, formatSummary, summaryRows } from "./summary.ts";
 import { ensureTools } from "./tools.ts";
 
-const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** This checkout: the runner's own scripts, Airflow policies and Spark jobs. */
+const TOOL_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A problem the user can fix: printed as is, exit 1, no stack trace. */
 class UserError extends Error {}
@@ -42,7 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`error: ${args.error}\n${LOCAL_USAGE}\n`);
     return 1;
   }
-  const root = path.resolve(process.env.LAKEC_PROJECT_ROOT ?? REPO_ROOT);
+  // The project (pipelines/, generated/, lakehouse.local.json, the state): this checkout unless --root.
+  const root = path.resolve(args.root ?? TOOL_ROOT);
   let config: LocalConfig;
   try {
     config = loadLocalConfig(root, args.config);
@@ -64,14 +67,14 @@ async function run(root: string, args: LocalArgs, config: LocalConfig): Promise<
 
   const state = prepareState(root, args.keep, args.stateDir);
   say(`state: ${path.relative(process.cwd(), state.dir) || state.dir}${state.fresh ? " (new)" : " (kept from an earlier run)"}`);
-  const tools = ensureTools(root);
+  const tools = ensureTools(TOOL_ROOT);
   const platform = localPlatform(graph);
   const credentials = localCredentials(platform, config.secrets, state.dir);
 
   const airflowHome = path.join(state.dir, "airflow");
   const stubFolder = path.join(state.dir, "stub-dags");
   const setup: AirflowSetup = {
-    root, python: tools.airflowPython, home: airflowHome, dagsFolder: path.join(outDir, "dags"), stubDagsFolder: stubFolder,
+    root: TOOL_ROOT, python: tools.airflowPython, home: airflowHome, dagsFolder: path.join(outDir, "dags"), stubDagsFolder: stubFolder,
     metadataUrl: "postgresql://unused@127.0.0.1:1/airflow", apiPort: 0, jwtSecret: persisted(state.dir, "jwt-secret"),
     runtimeFile: path.join(state.dir, "runtime.json"), parallelism: config.parallelism, variables: config.variables, connections: config.connections,
   };
@@ -94,26 +97,35 @@ async function run(root: string, args: LocalArgs, config: LocalConfig): Promise<
   const pgAddresses = [...new Set(platform.postgres.map((p) => hosts[p.host]!))];
   if (pgAddresses.length === 0) pgAddresses.push(await pickLoopback(pgPort, taken));
 
-  let postgres: LocalPostgres | undefined;
+  let postgres: LocalPostgres;
   let s3: LocalS3 | undefined;
-  let metadata: Metadata | undefined;
+  let metadata: Metadata;
   const days: DayResult[] = [];
   try {
     say(`PostgreSQL on ${pgAddresses.join(", ")}:${pgPort}`);
-    postgres = startPostgres(root, path.join(state.dir, "postgres"), pgAddresses, pgPort);
+    const pgData = postgresDataDir(state.dir);
+    if (!args.keep) removePostgres(TOOL_ROOT, pgData);
+    postgres = startPostgres(TOOL_ROOT, pgData, pgAddresses, pgPort);
+    const pgServer = postgres;
+    onCleanup("PostgreSQL", () => pgServer.stop(args.keep));
     const owner = Object.keys(credentials.postgresRoles)[0];
     await provision(postgres, credentials.postgresRoles, [...new Set(platform.postgres.map((p) => p.database))].map((name) => ({ name, owner })).concat([{ name: "airflow", owner: undefined }]));
     if (platform.s3) {
       const host = hosts[platform.s3.host]!;
       say(`S3 server on ${host}:${platform.s3.port} (buckets ${platform.s3.buckets.join(", ")})`);
-      s3 = await startS3(root, tools.sparkPython, { host, port: platform.s3.port, dataDir: path.join(state.dir, "lake"), buckets: platform.s3.buckets, logFile: path.join(state.dir, "s3-server.log") });
+      s3 = await startS3(TOOL_ROOT, tools.sparkPython, { host, port: platform.s3.port, dataDir: path.join(state.dir, "lake"), buckets: platform.s3.buckets, logFile: path.join(state.dir, "s3-server.log") });
+      const s3Server = s3;
+      onCleanup("the S3 server", () => s3Server.stop(false));
     }
     const runtimeSetup: AirflowSetup = { ...setup, metadataUrl: postgres.url("airflow"), apiPort: await freePort() };
-    writeRuntime(runtimeSetup.runtimeFile, { root, outDir, stateDir: state.dir, hosts, credentials: credentials.values, config, tools, platform });
+    writeRuntime(runtimeSetup.runtimeFile, { root, toolRoot: TOOL_ROOT, outDir, stateDir: state.dir, hosts, credentials: credentials.values, config, tools, platform });
     say("Airflow: migrating its database, starting api-server, scheduler, dag-processor");
     migrate(runtimeSetup);
     startAirflow(runtimeSetup);
+    onCleanup("Airflow", stopAll);
     metadata = await Metadata.connect(postgres.url("airflow"));
+    const metadataDb = metadata;
+    onCleanup("the metadata connection", () => metadataDb.close());
     await waitForDags(metadata, [...Object.keys(inspection.dags), ...plan.stubs]);
 
     for (const [index, day] of args.days.entries()) {
@@ -132,10 +144,7 @@ async function run(root: string, args: LocalArgs, config: LocalConfig): Promise<
       if (index === 0 && state.fresh) state.markInitialized();
     }
   } finally {
-    await metadata?.close().catch(() => undefined);
-    await stopAll();
-    await s3?.stop(false);
-    postgres?.stop(args.keep);
+    await cleanUp();
   }
   const rows = summaryRows(days, path.join(airflowHome, "logs"), process.cwd());
   process.stdout.write(`${formatSummary(rows)}\n`);
@@ -157,7 +166,7 @@ async function waitForDags(metadata: Metadata, dagIds: readonly string[]): Promi
   }
 }
 
-function writeRuntime(file: string, input: { root: string; outDir: string; stateDir: string; hosts: Record<string, string>; credentials: Record<string, Record<string, string>>; config: LocalConfig; tools: ReturnType<typeof ensureTools>; platform: ReturnType<typeof localPlatform> }): void {
+function writeRuntime(file: string, input: { root: string; toolRoot: string; outDir: string; stateDir: string; hosts: Record<string, string>; credentials: Record<string, Record<string, string>>; config: LocalConfig; tools: ReturnType<typeof ensureTools>; platform: ReturnType<typeof localPlatform> }): void {
   const expand = (text: string) => text.replaceAll("{repo}", input.root).replaceAll("{node}", process.execPath);
   const images: Record<string, unknown> = {};
   if (input.platform.sparkImage) images[input.platform.sparkImage] = { kind: "spark" };
@@ -173,7 +182,7 @@ function writeRuntime(file: string, input: { root: string; outDir: string; state
     hosts: input.hosts,
     secrets: input.credentials,
     images,
-    environments: { spark: sparkEnvironment(input.root, input.tools.sparkPython), dbt: dbtEnvironment(input.outDir, input.tools.dbtPython) },
+    environments: { spark: sparkEnvironment(input.toolRoot, input.tools.sparkPython), dbt: dbtEnvironment(input.outDir, input.tools.dbtPython) },
     spark: { submit: input.tools.sparkSubmit, jars: input.tools.jars, python: input.tools.sparkPython, maxCores: input.config.spark.maxCores, driverMemory: input.config.spark.driverMemory },
     baseEnv,
   };
@@ -193,10 +202,12 @@ function persisted(stateDir: string, name: string): string {
   return value;
 }
 
-process.on("SIGINT", () => {
-  say("interrupted: stopping the local servers");
-  void stopAll().finally(() => process.exit(130));
-});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    say("interrupted: stopping the local servers (the kept state holds the last completed day)");
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
@@ -206,6 +217,6 @@ main(process.argv.slice(2)).then(
       process.exit(1);
     }
     process.stderr.write(`internal error (a bug in the local runner, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
-    void stopAll().finally(() => process.exit(2));
+    void cleanUp().finally(() => process.exit(2));
   },
 );

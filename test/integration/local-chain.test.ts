@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../pipelines/sources/ampere-db.ts";
+import { postgresDataDir, removePostgres } from "../../local/run/services/postgres.ts";
+import { REPO_ROOT } from "./helpers/python-env.ts";
 import { editLake, lakeIndex, materializeLake, readLakeObject, reconcile, runLocal, withKeptPostgres, type Reconciled } from "./helpers/local-run.ts";
 
 const DAYS = ["2026-03-28", "2026-03-29", "2026-03-30"] as const;
@@ -32,7 +34,9 @@ beforeAll(() => {
   state = path.join(work, "state");
 });
 afterAll(() => {
-  if (!process.env.LAKEC_KEEP_TEST_STATE) rmSync(work, { recursive: true, force: true });
+  if (process.env.LAKEC_KEEP_TEST_STATE) return;
+  removePostgres(REPO_ROOT, postgresDataDir(state));
+  rmSync(work, { recursive: true, force: true });
 });
 
 const local = (...args: string[]) => runLocal([...args, "--keep", "--state", state]);

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./helpers/python-env.ts";
 import { runLocal } from "./helpers/local-run.ts";
+import { postgresDataDir, removePostgres } from "../../local/run/services/postgres.ts";
 
 const PROJECT = path.join(REPO_ROOT, "test", "integration", "fixtures", "local-project");
 let state: string;
@@ -17,7 +18,10 @@ beforeAll(() => {
   const compiled = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(REPO_ROOT, "generators", "cli", "main.ts"), "compile", "--root", PROJECT, "--no-typecheck"], { encoding: "utf8" });
   expect(compiled.status, compiled.stderr).toBe(0);
 });
-afterAll(() => rmSync(path.dirname(state), { recursive: true, force: true }));
+afterAll(() => {
+  removePostgres(REPO_ROOT, postgresDataDir(state));
+  rmSync(path.dirname(state), { recursive: true, force: true });
+});
 
 function states(stdout: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -30,7 +34,7 @@ function states(stdout: string): Record<string, string> {
 
 describe("npm run local: scheduling semantics", { timeout: 15 * 60_000 }, () => {
   it("a Saturday and a Sunday: assets start the downstream DAG, the branch takes the day's path", async () => {
-    const run = await runLocal(["all", "--date", "2026-03-28", "--days", "2", "--state", state], { env: { LAKEC_PROJECT_ROOT: PROJECT } });
+    const run = await runLocal(["all", "--date", "2026-03-28", "--days", "2", "--state", state, "--root", PROJECT]);
     expect(run.code, run.stderr.slice(-3000)).toBe(0);
     const s = states(run.stdout);
     for (const day of ["2026-03-28", "2026-03-29"]) {
@@ -46,7 +50,7 @@ describe("npm run local: scheduling semantics", { timeout: 15 * 60_000 }, () => 
   });
 
   it("stops before starting anything when a name is unknown, naming the pipelines", async () => {
-    const run = await runLocal(["nope__daily", "--date", "2026-03-28", "--state", `${state}-2`], { env: { LAKEC_PROJECT_ROOT: PROJECT } });
+    const run = await runLocal(["nope__daily", "--date", "2026-03-28", "--state", `${state}-2`, "--root", PROJECT]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("pipeline 'nope__daily' is neither a pipeline id nor a DAG id of this project");
     expect(run.stderr).not.toMatch(/PostgreSQL on|at .*\.ts:\d+/);

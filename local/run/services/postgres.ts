@@ -1,6 +1,8 @@
 // The local PostgreSQL: one server on the loopback address(es) of the platform's PostgreSQL hosts,
 // at their cluster port, holding the source databases, the serving database and Airflow's own.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
@@ -12,6 +14,21 @@ export interface LocalPostgres {
   /** A connection string for `database` as the admin role. */
   url(database: string, host?: string): string;
   stop(keep: boolean): void;
+}
+
+/**
+ * Where the cluster of a state folder lives: `<state>/postgres`, unless we run as root and the
+ * `postgres` OS user (who runs the server) cannot reach the state folder (a 0700 parent such as
+ * /root or a mkdtemp folder); then in /var/tmp/lakec-local-pg/<hash of the state folder>.
+ */
+export function postgresDataDir(stateDir: string): string {
+  const inState = path.join(stateDir, "postgres");
+  if (process.getuid?.() !== 0) return inState;
+  const reachable = spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", stateDir], { stdio: "ignore" }).status === 0;
+  if (reachable) return inState;
+  const outside = path.join("/var/tmp/lakec-local-pg", createHash("sha256").update(path.resolve(stateDir)).digest("hex").slice(0, 16));
+  mkdirSync(outside, { recursive: true, mode: 0o755 });
+  return path.join(outside, "postgres");
 }
 
 export function startPostgres(root: string, datadir: string, addresses: readonly string[], port: number): LocalPostgres {
@@ -33,6 +50,11 @@ export function startPostgres(root: string, datadir: string, addresses: readonly
       spawnSync("python3", [script, keep ? "halt" : "stop", info.datadir], { stdio: ["ignore", "ignore", "inherit"] });
     },
   };
+}
+
+/** Removes the cluster of a run that is not kept (a killed run may have left one behind). */
+export function removePostgres(root: string, datadir: string): void {
+  spawnSync("python3", [path.join(root, "scripts", "postgres-server.py"), "stop", datadir], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 /** Roles and databases the platform expects (idempotent: a kept state already has them). */

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, copyFileSync } from
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { ensureToolEnv, pythonSubprocessEnv, REPO_ROOT } from "./python-env.ts";
+import { postgresDataDir } from "../../../local/run/services/postgres.ts";
 
 export interface LocalRunResult {
   readonly code: number | null;
@@ -79,7 +80,7 @@ export function editLake(stateDir: string, edit: { add?: { bucket: string; key: 
 /** Starts the kept PostgreSQL of a state folder on 127.0.0.1, runs `fn`, stops it again (kept). */
 export async function withKeptPostgres<T>(stateDir: string, fn: (url: (database: string) => string) => Promise<T>): Promise<T> {
   const script = path.join(REPO_ROOT, "scripts", "postgres-server.py");
-  const datadir = path.join(stateDir, "postgres");
+  const datadir = postgresDataDir(stateDir);
   if (!existsSync(datadir)) throw new Error(`no kept PostgreSQL in ${stateDir}`);
   const started = spawnSync("python3", [script, "start", "--datadir", datadir], { encoding: "utf8" });
   if (started.status !== 0) throw new Error(`kept PostgreSQL did not start:\n${started.stderr}`);

@@ -4,7 +4,7 @@ import { consecutiveDays, parseLocalArgs } from "../../../local/run/args.ts";
 describe("npm run local: command line", () => {
   it("takes a target, a first day and a number of days", () => {
     expect(parseLocalArgs(["all", "--date", "2026-03-28", "--days", "3", "--keep"])).toEqual({
-      target: "all", days: ["2026-03-28", "2026-03-29", "2026-03-30"], keep: true, stateDir: undefined, config: undefined, timeoutMinutes: 60,
+      target: "all", days: ["2026-03-28", "2026-03-29", "2026-03-30"], keep: true, stateDir: undefined, config: undefined, timeoutMinutes: 60, root: undefined,
     });
   });
   it("crosses month and leap-day boundaries in UTC", () => {

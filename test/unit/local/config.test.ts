@@ -27,3 +27,17 @@ describe("npm run local: lakehouse.local.json", () => {
     expect(loadLocalConfig(root, undefined).externalDags).toEqual({ ampere__curie__cache_refresh__post_gold: "succeed" });
   });
 });
+
+describe("npm run local: lakehouse.local.secrets.json", () => {
+  it("adds secret values kept out of the committed config, over the config's own", () => {
+    const root = dir();
+    writeFileSync(path.join(root, "lakehouse.local.json"), JSON.stringify({ secrets: { api: { token: "from-config", other: "kept" } } }));
+    writeFileSync(path.join(root, "lakehouse.local.secrets.json"), JSON.stringify({ api: { token: "from-secrets-file" }, smtp: { password: "p" } }));
+    expect(loadLocalConfig(root, undefined).secrets).toEqual({ api: { token: "from-secrets-file", other: "kept" }, smtp: { password: "p" } });
+  });
+  it("names the file when its shape is wrong", () => {
+    const root = dir();
+    writeFileSync(path.join(root, "lakehouse.local.secrets.json"), JSON.stringify({ api: "token" }));
+    expect(() => loadLocalConfig(root, undefined)).toThrow(/lakehouse\.local\.secrets\.json: expected/);
+  });
+});
