@@ -55,7 +55,9 @@ def build(pod: PodSpec, runtime: Runtime, workdir: str) -> Command:
         return _map_paths(runtime.rewrite(value), paths)
 
     env = dict(runtime.base_env)
-    env["TMPDIR"] = paths["/tmp"]
+    # A pod's /tmp, unless its path is too long for Unix sockets (108 bytes) made under it.
+    if len(paths["/tmp"]) < 60:
+        env["TMPDIR"] = paths["/tmp"]
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     for name, value, secret in pod.env:
         env[name] = runtime.secret(secret[0], secret[1], pod.task) if secret else local(value or "")
