@@ -53,13 +53,7 @@ export function loadLocalConfig(root: string, file: string | undefined): LocalCo
     return withSecretsFile(root, localConfigSchema.parse({}));
   }
   const label = path.relative(process.cwd(), resolved) || resolved;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(resolved, "utf8"));
-  } catch (err) {
-    throw new LocalConfigError(`${label}: not valid JSON (${(err as Error).message})`);
-  }
-  const parsed = localConfigSchema.safeParse(raw);
+  const parsed = localConfigSchema.safeParse(readJson(resolved, label));
   if (!parsed.success) throw new LocalConfigError(`${label}: not a valid local config\n${issues(parsed.error)}`);
   return withSecretsFile(root, parsed.data);
 }
@@ -68,17 +62,19 @@ export function loadLocalConfig(root: string, file: string | undefined): LocalCo
 function withSecretsFile(root: string, config: LocalConfig): LocalConfig {
   const file = path.join(root, SECRETS_FILE);
   if (!existsSync(file)) return config;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new LocalConfigError(`${SECRETS_FILE}: not valid JSON (${(err as Error).message})`);
-  }
-  const parsed = secretsFileSchema.safeParse(raw);
+  const parsed = secretsFileSchema.safeParse(readJson(file, SECRETS_FILE));
   if (!parsed.success) throw new LocalConfigError(`${SECRETS_FILE}: expected { "<secret>": { "<key>": "<value>" } }\n${issues(parsed.error)}`);
   const secrets = { ...config.secrets };
   for (const [name, keys] of Object.entries(parsed.data)) secrets[name] = { ...secrets[name], ...keys };
   return { ...config, secrets };
+}
+
+function readJson(file: string, label: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new LocalConfigError(`${label}: not valid JSON (${(err as Error).message})`);
+  }
 }
 
 const issues = (error: z.ZodError) => error.issues.map((issue) => `  ${issue.path.join(".") || "(top)"}: ${issue.message}`).join("\n");
