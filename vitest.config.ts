@@ -15,8 +15,6 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          // The whole-chain run (issue 9) is run by hand until it is green: LAKEC_LOCAL_CHAIN=1 npx vitest run --project integration test/integration/local-chain.test.ts
-          exclude: process.env.LAKEC_LOCAL_CHAIN ? [] : ["test/integration/local-chain.test.ts"],
           testTimeout: 300_000,
           hookTimeout: 900_000,
           fileParallelism: false,

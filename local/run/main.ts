@@ -24,6 +24,7 @@ import { startS3, type LocalS3 } from "./services/s3.ts";
 import { prepareState } from "./state.ts";
 import { writeStubDags } from "./stubs.ts";
 import { allGood, formatSummary, summaryRows } from "./summary.ts";
+import { formatFailures } from "./failure-excerpt.ts";
 import { ensureTools } from "./tools.ts";
 
 /** This checkout: the runner's own scripts, Airflow policies and Spark jobs. */
@@ -149,7 +150,9 @@ async function run(root: string, args: LocalArgs, config: LocalConfig): Promise<
   const rows = summaryRows(days, path.join(airflowHome, "logs"), process.cwd());
   process.stdout.write(`${formatSummary(rows)}\n`);
   const good = allGood(days) && days.length === args.days.length;
-  say(good ? `all ${rows.length} tasks of ${days.reduce((n, d) => n + d.runs.length, 0)} DAG runs succeeded or were skipped` : "the run did not complete: see the failed tasks' logs above");
+  const failures = formatFailures(rows);
+  if (failures) process.stderr.write(`\n${failures}\n\n`);
+  say(good ? `all ${rows.length} tasks of ${days.reduce((n, d) => n + d.runs.length, 0)} DAG runs succeeded or were skipped` : `the run did not complete${failures ? ": what the failed tasks said is above" : ""}`);
   return good ? 0 : 1;
 }
 
