@@ -33,6 +33,7 @@ export const CATALOG = {
   DS082: { title: "invalid image reference", hint: "use a reference Kubernetes can pull: [registry[:port]/]lowercase/path, e.g. ghcr.io/acme/spark, and a tag of letters, digits, '_', '.' and '-'" },
   DS083: { title: "invalid secret key", hint: "a Kubernetes secret key is 1-253 letters, digits, '-', '_' and '.'" },
   DS084: { title: "invalid Airflow Variable name", hint: "name the Variable with 1-250 characters" },
+  DS085: { title: "unknown silver column", hint: "dedupe, quality rules, scd2(...) and partitionBy name the silver table's columns: the source table's, with `rename` applied (a renamed column by its new name)" },
   GR001: { title: "duplicate pipeline id", hint: "pipeline ids must be unique across pipelines/" },
   GR002: { title: "duplicate task id", hint: "task ids must be unique within a pipeline" },
   GR003: { title: "dependency on a task of another pipeline", hint: "tasks can only follow tasks of the same pipeline; hand off between pipelines with after(...) or t.trigger(...)" },
