@@ -34,6 +34,8 @@ export const CATALOG = {
   DS083: { title: "invalid secret key", hint: "a Kubernetes secret key is 1-253 letters, digits, '-', '_' and '.'" },
   DS084: { title: "invalid Airflow Variable name", hint: "name the Variable with 1-250 characters" },
   DS085: { title: "unknown silver column", hint: "dedupe, quality rules, scd2(...) and partitionBy name the silver table's columns: the source table's, with `rename` applied (a renamed column by its new name)" },
+  DS086: { title: "unknown column of a dbt model or source table", hint: "name a declared column: incremental({ uniqueKey }) the model's own `columns`, references(to, field) a column of `to`" },
+  DS087: { title: "loadedAtField missing from a table of the dbt source", hint: "name a column every table of the source has: one of their own, or one the layer's job adds (SYSTEM_COLUMNS in dsl/system-columns.ts)" },
   GR001: { title: "duplicate pipeline id", hint: "pipeline ids must be unique across pipelines/" },
   GR002: { title: "duplicate task id", hint: "task ids must be unique within a pipeline" },
   GR003: { title: "dependency on a task of another pipeline", hint: "tasks can only follow tasks of the same pipeline; hand off between pipelines with after(...) or t.trigger(...)" },
