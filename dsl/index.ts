@@ -21,11 +21,16 @@ export { int64, int32, int16, text, bool, float64, date, timestamp, decimal, typ
 export { snapshot, mutableDimension, fact, event, type Behaviour } from "./sources/behaviour.ts";
 export { table, postgresSource, type SourceTable, type PostgresSource, type PostgresConnection, type TableSpec } from "./sources/table.ts";
 export { group, type Group, type GroupOptions } from "./medallion/group.ts";
-export { silver, rule, notNull, merge, scd1, scd2, overwrite, append, type SilverTable, type SilverSpec, type Rule, type WriteMode, type OnFail } from "./medallion/silver.ts";
+export { silver, type SilverTable, type SilverSpec } from "./medallion/silver.ts";
+export { rule, notNull, type Rule, type OnFail } from "./medallion/rules.ts";
+export { merge, scd1, scd2, overwrite, append, type WriteMode, type KeyedWrite, type Scd2Write } from "./medallion/write-modes.ts";
+export type { RenameMap, SilverColumns } from "./medallion/silver-columns.ts";
+export { SYSTEM_COLUMNS, type LakeLayer, type SystemColumn } from "./system-columns.ts";
 export { landing, bronzeLoad, silverLoad, type StepSpec } from "./medallion/steps.ts";
 export type { SparkGroupSpec, SparkStep } from "./tasks/spark.ts";
 export { dbtSource, type DbtSource, type DbtSourceTable } from "./dbt/sources.ts";
-export { model, column, asTable, asView, incremental, type DbtModel, type ModelSpec, type ModelColumn, type Materialization, type Publish } from "./dbt/model.ts";
+export { model, column, asTable, asView, incremental, type DbtModel, type ModelSpec, type ModelColumn, type Materialization, type IncrementalMaterialization, type Publish } from "./dbt/model.ts";
+export type { DatasetColumns, ColumnsOfEvery, LoadedAtField } from "./dbt/source-columns.ts";
 export { isNotNull, isUnique, isOneOf, references, satisfies, type DataTest, type Severity } from "./dbt/tests.ts";
 export { dbtProject, type DbtProject, type DbtProjectSpec, type ServingDatabase } from "./dbt/project.ts";
 export { dbtRun, type DbtRunSpec, type DbtMode } from "./dbt/run.ts";

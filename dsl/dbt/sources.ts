@@ -1,10 +1,13 @@
+import type { ColumnNames } from "../internal/column-names.ts";
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
 import { snapshot } from "../internal/snapshot.ts";
 import type { SilverTable } from "../medallion/silver.ts";
 import type { SourceTable } from "../sources/table.ts";
+import type { LakeLayer } from "../system-columns.ts";
+import type { DatasetColumns, LoadedAtField } from "./source-columns.ts";
 
-/** A Delta table dbt reads as a source: a bronze table or a silver table built by Spark. */
-export interface DbtSourceTable {
+/** A Delta table dbt reads as a source: a bronze table or a silver table built by Spark. `C` are its columns (for the editor). */
+export interface DbtSourceTable<C extends string = string> extends ColumnNames<C> {
   readonly [KIND]: "dbt-source-table";
   /** dbt source name, e.g. `silver` (used as `source('silver', table)`). */
   readonly source: string;
@@ -13,16 +16,16 @@ export interface DbtSourceTable {
   readonly origin: Origin | undefined;
 }
 
-/** A group of Delta tables dbt reads, addressed by table name. */
-export interface DbtSource<T extends string = string> {
+/** A group of Delta tables dbt reads, addressed by table name; `C` maps each table to its columns. */
+export interface DbtSource<T extends string = string, C extends { readonly [K in T]: string } = { readonly [K in T]: string }> {
   readonly [KIND]: "dbt-source";
   readonly name: string;
-  readonly layer: "bronze" | "silver";
+  readonly layer: LakeLayer;
   /** Column that tells how fresh a table is (freshness checks); a dbt identifier. @default none */
   readonly loadedAtField?: string;
   /** Warn / error when the newest row is older than this many hours. @default none */
   readonly freshness?: { readonly warnAfterHours?: number; readonly errorAfterHours?: number };
-  readonly tables: Readonly<Record<T, DbtSourceTable>>;
+  readonly tables: { readonly [K in T]: DbtSourceTable<C[K]> };
   readonly origin: Origin | undefined;
 }
 
@@ -34,24 +37,30 @@ const nameOf = (d: SourceTable | SilverTable): string => ("spec" in d && "table"
  * `{{ source('<name>', '<table>') }}` in their SQL and with the handle in `dependsOn`.
  * @param name dbt source name (also its schema): a dbt identifier (letters, digits, `_`, at most 63 characters)
  * @param layer which lake root the tables live in
+ * @param datasets the tables: source tables (bronze) or `silver(...)` declarations (silver)
+ * @param options.loadedAtField a column every table of the source has: one of their own columns
+ *   (silver tables after `rename`) or one the layer's job adds to every table (`SYSTEM_COLUMNS`,
+ *   e.g. `_bronze_last_apply_ts`, `_silver_apply_ts`). Another name is a type error, and DS087
+ *   when it reaches the compiler untyped. @default none (no freshness check)
+ * @param options.freshness warn / error when the newest row is older than this many hours. @default none
  * @example
- * export const silverSrc = dbtSource("silver", "silver", { clients: clientsSilver, orders: ordersSilver }, { loadedAtField: "_silver_ts", freshness: { warnAfterHours: 26 } });
+ * export const silverSrc = dbtSource("silver", "silver", { clients: clientsSilver, orders: ordersSilver }, { loadedAtField: "_silver_apply_ts", freshness: { warnAfterHours: 26 } });
  * silverSrc.tables.clients
  */
-export function dbtSource<K extends string>(
+export function dbtSource<const D extends Readonly<Record<string, SourceTable<any> | SilverTable>>, L extends LakeLayer>(
   name: string,
-  layer: "bronze" | "silver",
-  datasets: Readonly<Record<K, SourceTable<any> | SilverTable>>,
-  options: { loadedAtField?: string; freshness?: { warnAfterHours?: number; errorAfterHours?: number } } = {},
-): DbtSource<K> {
+  layer: L,
+  datasets: D,
+  options: { loadedAtField?: NoInfer<LoadedAtField<D, L>>; freshness?: { warnAfterHours?: number; errorAfterHours?: number } } = {},
+): DbtSource<keyof D & string, { readonly [K in keyof D & string]: DatasetColumns<D[K]> }> {
   const origin = captureOrigin();
   // Read once: what lowering checks is what the compiler writes.
   datasets = snapshot(datasets);
   options = snapshot(options);
-  const tables = {} as Record<K, DbtSourceTable>;
-  for (const key of Object.keys(datasets) as K[]) {
+  const tables = {} as Record<string, DbtSourceTable>;
+  for (const key of Object.keys(datasets)) {
     const dataset = datasets[key] as SourceTable | SilverTable;
     tables[key] = Object.freeze({ [KIND]: "dbt-source-table" as const, source: name, name: nameOf(dataset), dataset, origin });
   }
-  return Object.freeze({ ...options, [KIND]: "dbt-source" as const, name, layer, tables: Object.freeze(tables), origin });
+  return Object.freeze({ ...options, [KIND]: "dbt-source" as const, name, layer, tables: Object.freeze(tables) as never, origin });
 }

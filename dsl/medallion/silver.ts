@@ -1,102 +1,64 @@
+import type { ColumnNames } from "../internal/column-names.ts";
 import { captureOrigin, KIND, type Origin } from "../internal/origin.ts";
 import { snapshot } from "../internal/snapshot.ts";
 import type { ColumnType } from "../sources/columns.ts";
 import type { SourceTable } from "../sources/table.ts";
-
-/** What happens to rows that fail a quality rule. */
-export type OnFail = "quarantine" | "drop" | "fail";
-
-/** A row-level quality rule: a Spark SQL boolean expression every valid row satisfies. */
-export interface Rule {
-  readonly [KIND]: "rule";
-  readonly name: string;
-  readonly sql: string;
-  readonly onFail: OnFail;
-}
+import type { Rule } from "./rules.ts";
+import type { RenameMap, SilverColumns } from "./silver-columns.ts";
+import type { WriteMode } from "./write-modes.ts";
 
 /**
- * A quality rule written as a Spark SQL condition (evaluated after renames and casts).
- * @param options.onFail @default "quarantine"
- * @example
- * rule("amount_positive", "amount > 0", { onFail: "quarantine" })
+ * How a source table becomes a silver table. `S` are the source table's columns, `R` the rename
+ * map, `C` the silver table's columns (`S` renamed by `R`): everything after the rename names `C`.
  */
-export function rule(name: string, sql: string, options: { onFail?: OnFail } = {}): Rule {
-  const { onFail } = options;
-  return Object.freeze({ [KIND]: "rule" as const, name, sql, onFail: onFail ?? "quarantine" });
-}
-
-const ident = (column: string) => `\`${column.replace(/`/g, "``")}\``;
-
-/**
- * The column must not be null.
- * @example
- * notNull("id")
- */
-export function notNull(column: string, options: { onFail?: OnFail } = {}): Rule {
-  return rule(`${column}_not_null`, `${ident(column)} IS NOT NULL`, options);
-}
-
-/** How silver rows are written into the target table. */
-export type WriteMode =
-  | { readonly mode: "merge" | "scd1" | "overwrite" | "append"; readonly deleteWhen?: string }
-  | { readonly mode: "scd2"; readonly track?: readonly string[]; readonly orderBy?: string; readonly deleteWhen?: string };
-
-/** Upsert on the keys: update on match, insert otherwise. @example write: merge() */
-export const merge = (options: { deleteWhen?: string } = {}): WriteMode => Object.freeze({ ...snapshot(options), mode: "merge" as const });
-/** Same as merge (SCD type 1: keep only the latest version). */
-export const scd1 = (options: { deleteWhen?: string } = {}): WriteMode => Object.freeze({ ...snapshot(options), mode: "scd1" as const });
-/** Replace the whole table every run. */
-export const overwrite = (): WriteMode => Object.freeze({ mode: "overwrite" as const });
-/** Append every row. */
-export const append = (): WriteMode => Object.freeze({ mode: "append" as const });
-/**
- * SCD type 2: keep every version with valid_from / valid_to / is_current.
- * @param options.track columns whose change opens a new version. @default all non-key columns
- * @param options.orderBy column giving each version's valid_from. @default the dedupe ordering column
- * @param options.deleteWhen Spark SQL condition marking a delete (closes the current version). @default none
- * @example
- * write: scd2({ track: ["name"], orderBy: "updated_at" })
- */
-export const scd2 = (options: { track?: readonly string[]; orderBy?: string; deleteWhen?: string } = {}): WriteMode => Object.freeze({ ...snapshot(options), mode: "scd2" as const });
-
-/** How a source table becomes a silver table. */
-export interface SilverSpec<C extends string> {
+export interface SilverSpec<S extends string = string, R = Readonly<Record<string, string>>, C extends string = S> {
   /** Silver table name. @default the source table's name */
   readonly target?: string;
-  /** Keep one row per key: the latest by an ordering column. @default none */
+  /** Keep one row per key: the latest by an ordering column (silver columns, after renames). @default none */
   readonly dedupe?: { readonly by: readonly C[]; readonly latest: C };
-  /** Column renames (old → new). @default {} */
-  readonly rename?: Partial<Record<C, string>>;
-  /** Type casts (column → Spark SQL type, e.g. "date", "decimal(12,2)"). @default {} */
-  readonly cast?: Partial<Record<C, string>>;
-  /** Row rules; failing rows are quarantined, dropped or fail the job. @default [] */
-  readonly quality?: readonly Rule[];
+  /** Column renames (source column → new name), applied first. @example rename: { fullname: "client_name" } @default {} */
+  readonly rename?: R;
+  /** Type casts (source column → Spark SQL type, e.g. "date", "decimal(12,2)"). @default {} */
+  readonly cast?: Partial<Record<S, string>>;
+  /** Row rules (`notNull(column)`, `rule(name, sql)`), on the silver columns; failing rows are quarantined, dropped or fail the job. @default [] */
+  readonly quality?: readonly Rule<C>[];
   /** @default merge() on the table keys */
-  readonly write?: WriteMode;
-  /** Partition columns of the silver table. @default [] */
-  readonly partitionBy?: readonly string[];
+  readonly write?: WriteMode<C>;
+  /** Partition columns of the silver table (silver columns, after renames). @example partitionBy: ["order_date"] @default [] */
+  readonly partitionBy?: readonly C[];
   /** New source columns are added to the target ("addColumns") or refused ("fail"). @default "addColumns" */
   readonly schemaEvolution?: "addColumns" | "fail";
 }
 
-/** A silver table declaration: its source table and transformations. */
-export interface SilverTable {
+/** A silver table declaration: its source table and transformations. `C` are its columns (for the editor). */
+export interface SilverTable<C extends string = string> extends ColumnNames<C> {
   readonly [KIND]: "silver-table";
   readonly table: SourceTable;
-  readonly spec: SilverSpec<string>;
+  readonly spec: SilverSpec;
   readonly origin: Origin | undefined;
 }
 
 /**
- * Declares how a source table is cleaned into silver. Column names are typed.
+ * Declares how a source table is cleaned into silver. Column names are typed: `rename` keys are
+ * source columns; `dedupe`, `quality` rules, `write: scd2(...)` and `partitionBy` name the silver
+ * table's columns, i.e. after `rename` (a renamed column by its new name only); `cast` keys are
+ * source columns. A wrong name is a type error, and DS010 / DS085 when it reaches the compiler
+ * untyped.
+ * @param table a table of a `postgresSource(...)`
+ * @param spec transformations. @default {} (copy with merge() on the table keys)
  * @example
  * export const clientsSilver = silver(db.tables.clients, {
+ *   rename: { fullname: "client_name" },
  *   dedupe: { by: ["id"], latest: "updated_at" },
- *   quality: [notNull("id"), rule("name_not_blank", "trim(name) <> ''")],
- *   write: scd2({ track: ["name"] }),
+ *   quality: [notNull("id"), rule("name_not_blank", "trim(client_name) <> ''")],
+ *   write: scd2({ track: ["client_name"] }),
+ *   partitionBy: ["registration_date"],
  * });
  */
-export function silver<C extends Record<string, ColumnType>>(table: SourceTable<C>, spec: SilverSpec<keyof C & string> = {}): SilverTable {
+export function silver<T extends Record<string, ColumnType>, const R extends RenameMap<R, keyof T & string> = {}>(
+  table: SourceTable<T>,
+  spec: SilverSpec<keyof T & string, R & NoInfer<{ readonly [K in keyof T]?: string }>, NoInfer<SilverColumns<keyof T & string, R>>> = {},
+): SilverTable<SilverColumns<keyof T & string, R>> {
   // Read once: what lowering checks is what the compiler writes.
-  return Object.freeze({ [KIND]: "silver-table" as const, table: table as unknown as SourceTable, spec: snapshot(spec) as SilverSpec<string>, origin: captureOrigin() });
+  return Object.freeze({ [KIND]: "silver-table" as const, table: table as unknown as SourceTable, spec: snapshot(spec) as SilverSpec, origin: captureOrigin() });
 }

@@ -15,12 +15,18 @@ export interface ShadowingCall {
   readonly toColumn: number;
 }
 
-/** The innermost call expression of `source` whose arguments contain `position`. */
+/**
+ * The innermost call expression of `source` whose arguments contain `position`, or whose result
+ * the error is about: the call starts there (`notNull("contry")` in a silver table's `quality`)
+ * or is the value of the property named there (`write: scd2({ track: ["nmae"] })`). The builder's
+ * own diagnostic about that call is then the same mistake.
+ */
 function innermostCall(source: ts.SourceFile, position: number): ts.CallExpression | undefined {
   let found: ts.CallExpression | undefined;
   const visit = (node: ts.Node): void => {
     if (position < node.getStart(source) || position >= node.getEnd()) return;
-    if (ts.isCallExpression(node) && position >= node.arguments.pos) found = node;
+    if (ts.isCallExpression(node) && (position >= node.arguments.pos || position === node.getStart(source))) found = node;
+    if (ts.isPropertyAssignment(node) && position === node.name.getStart(source) && ts.isCallExpression(node.initializer)) found = node.initializer;
     ts.forEachChild(node, visit);
   };
   visit(source);

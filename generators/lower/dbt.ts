@@ -2,13 +2,14 @@ import type { DbtProject } from "../../dsl/dbt/project.ts";
 import type { DbtModel } from "../../dsl/dbt/model.ts";
 import type { DbtSourceTable } from "../../dsl/dbt/sources.ts";
 import type { DataTest } from "../../dsl/dbt/tests.ts";
-import type { SilverTable } from "../../dsl/medallion/silver.ts";
-import type { SourceTable } from "../../dsl/sources/table.ts";
 import { isKind, type ImageHandle, type SecretHandle } from "../../dsl/values.ts";
 import { error, warning } from "../diagnostics/diagnostic.ts";
 import type { IrDataTest, IrDbtModel, IrDbtProject, IrDbtRelation, IrDbtSource, IrImage, IrSecret, SourceRef } from "../ir/types.ts";
 import type { LowerContext } from "./context.ts";
 import { checkDbtValues } from "./dbt-check.ts";
+import { checkDbtColumns } from "./dbt-columns.ts";
+import { datasetColumns } from "./dataset-columns.ts";
+import { identifierProblem } from "./dbt-values.ts";
 import { MODELS_DIR, sqlPathProblem, type ReadProjectFile } from "./dbt-sql.ts";
 import { toposort } from "./toposort.ts";
 
@@ -26,17 +27,6 @@ export function relationsInSql(sql: string): IrDbtRelation[] {
 
 export const relationKey = (r: IrDbtRelation) => (r.kind === "model" ? `ref('${r.name}')` : `source('${r.source}', '${r.name}')`);
 
-/** Columns of a dataset as dbt sees it: silver tables after their renames and casts. */
-function datasetColumns(d: SourceTable | SilverTable): { name: string; type: string }[] {
-  if (isKind(d, "silver-table")) {
-    const s = d as SilverTable;
-    const renames = (s.spec.rename ?? {}) as Record<string, string>;
-    const casts = (s.spec.cast ?? {}) as Record<string, string>;
-    return Object.entries(s.table.columns).map(([name, c]) => ({ name: renames[name] ?? name, type: casts[name] ?? casts[renames[name] ?? ""] ?? c.type }));
-  }
-  return Object.entries((d as SourceTable).columns).map(([name, c]) => ({ name, type: c.type }));
-}
-
 interface DbtEnv {
   readonly ctx: LowerContext;
   readonly images: Map<ImageHandle, IrImage>;
@@ -53,6 +43,7 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
   const image = env.images.get(decl.image);
   if (!image) ctx.report(error("DS003", `dbt project '${decl.name}' uses an image that is not in the project's images`, where));
   checkDbtValues(decl, ctx, (t) => datasetColumns(t.dataset));
+  checkDbtColumns(decl, ctx);
   // Every generated SQL file names this file in a comment, and dbt renders SQL as Jinja.
   if (!/^[A-Za-z0-9_./-]+$/.test(file)) ctx.report(error("DS001", `dbt project '${decl.name}' is declared in ${JSON.stringify(file)}, a file name the generated dbt SQL cannot carry`, where, "rename the file: letters, digits, _, -, . and /"));
 
@@ -98,8 +89,11 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
     if (t.kind !== "relationships") return t.kind === "accepted_values" ? { kind: t.kind, values: [...t.values], severity: t.severity } : t.kind === "expression" ? { kind: t.kind, expression: t.expression, severity: t.severity } : { kind: t.kind, severity: t.severity };
     const to = relationOf(t.to, user, at);
     if (to) {
+      // Untyped callers only (the types check the field); a non-identifier field is DS001 already.
       const columns = columnsOf(t.to);
-      if (columns.length && !columns.includes(t.field)) ctx.report(error("DS010", `${user} references column '${t.field}' of ${relationKey(to)}, which has no such column`, at, `columns are ${columns.join(", ")}`));
+      if (columns.length && !columns.includes(t.field) && !identifierProblem(t.field)) {
+        ctx.report(error("DS086", `${user} references column '${t.field}' of ${relationKey(to)}, which has no such column`, ctx.ref(t.origin) ?? at, `columns of ${relationKey(to)} are ${columns.join(", ")}`));
+      }
     }
     return to ? { kind: "relationships", to, field: t.field, severity: t.severity } : undefined;
   };

@@ -46,8 +46,9 @@ function silverJson(s: SilverTable): Json {
     write: {
       mode: write.mode,
       keys: (Array.isArray(t.keys) ? t.keys : []).map((k) => renamed(renames, k)),
-      ...(write.mode === "scd2" && write.track ? { track: write.track.map((c) => renamed(renames, c)) } : {}),
-      ...(write.mode === "scd2" && (write.orderBy ?? spec.dedupe?.latest) ? { orderBy: renamed(renames, (write.orderBy ?? spec.dedupe?.latest)!) } : {}),
+      // track, orderBy and dedupe name the silver table's columns (after renames): written as they are.
+      ...(write.mode === "scd2" && write.track ? { track: [...write.track] } : {}),
+      ...(write.mode === "scd2" && (write.orderBy ?? spec.dedupe?.latest) ? { orderBy: (write.orderBy ?? spec.dedupe?.latest)! } : {}),
       ...(write.deleteWhen ? { deleteWhen: write.deleteWhen } : {}),
     },
     schemaEvolution: spec.schemaEvolution ?? "addColumns",

@@ -8,34 +8,12 @@ import { error } from "../diagnostics/diagnostic.ts";
 import type { IrSparkApp, IrText, SourceRef } from "../ir/types.ts";
 import { buildJobSpec, S3_ACCESS_KEY_ENV, S3_SECRET_KEY_ENV, SOURCE_PASSWORD_ENV, SOURCE_USER_ENV } from "./jobspec.ts";
 import { sizing } from "./lake.ts";
+import { checkSilverColumns } from "./silver-columns.ts";
 import { lakeConf, reservedSparkConf } from "./spark-conf.ts";
 import { stableJson, type TaskEnv } from "./tasks.ts";
 
 const sortRecord = (r: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-
-/** Columns a silver declaration names must exist in its source table (types catch most, not all). */
-function checkSilverColumns(s: SilverTable, where: SourceRef | undefined, env: TaskEnv): void {
-  const columns = Object.keys(s.table?.columns ?? {});
-  const renamed = new Set([...columns, ...Object.values(s.spec.rename ?? {}).filter((v): v is string => typeof v === "string")]);
-  const hint = `columns of '${s.table?.name}' are ${columns.join(", ")}`;
-  const need = (column: string | undefined, role: string, known: Set<string> | string[] = columns) => {
-    if (column !== undefined && !(Array.isArray(known) ? known.includes(column) : known.has(column))) {
-      env.ctx.report(error("DS010", `silver '${s.spec.target ?? s.table.name}': ${role} '${column}' is not a column of '${s.table.name}'`, ctx(s, where, env), hint));
-    }
-  };
-  for (const c of s.spec.dedupe?.by ?? []) need(c, "dedupe column");
-  need(s.spec.dedupe?.latest, "dedupe ordering column");
-  for (const c of Object.keys(s.spec.rename ?? {})) need(c, "renamed column");
-  for (const c of Object.keys(s.spec.cast ?? {})) need(c, "cast column", renamed);
-  for (const c of s.spec.partitionBy ?? []) need(c, "partition column", renamed);
-  const write = s.spec.write;
-  if (write?.mode === "scd2") {
-    for (const c of write.track ?? []) need(c, "tracked column");
-    need(write.orderBy, "SCD2 ordering column");
-  }
-}
-const ctx = (s: SilverTable, where: SourceRef | undefined, env: TaskEnv) => env.ctx.ref(s.origin) ?? where;
 
 /** The member tables' names, for messages. */
 const memberName = (m: SourceTable | SilverTable) => ("table" in m && "spec" in m ? m.table.name : (m as SourceTable).name);
@@ -58,7 +36,7 @@ export function lowerSparkApp(spec: SparkGroupSpec, taskId: string, dagId: strin
     const n = memberName(m);
     if (seen.has(n)) ctx.report(error("DS012", `table '${n}' appears twice in group '${group.name}'`, where));
     seen.add(n);
-    if (spec.step === "silver" && isKind(m, "silver-table")) checkSilverColumns(m as SilverTable, where, env);
+    if (spec.step === "silver" && isKind(m, "silver-table")) checkSilverColumns(m as SilverTable, where, ctx);
     if (spec.step === "silver" && isKind(m, "silver-table")) {
       for (const r of (m as SilverTable).spec.quality ?? []) {
         if (!["quarantine", "drop", "fail"].includes(r?.onFail)) ctx.report(error("DS001", `silver '${(m as SilverTable).spec.target ?? n}': rule '${r?.name}' has onFail ${JSON.stringify(r?.onFail) ?? "undefined"}; use "quarantine", "drop" or "fail"`, ctx.ref((m as SilverTable).origin) ?? where));

@@ -12,5 +12,5 @@ export const db = postgresSource({
 });
 export const raw = landing({ id: "raw_landing__postgres_to_landing__daily", source: db, schedule: manual, groups: [group("snapshots-mutable-dims", [...db.snapshots, ...db.mutableDimensions], { executors: 1 }), group("facts-events", [...db.facts], { executors: 2, memory: "1536m", memoryOverhead: "512m" })] });
 export const bronze = bronzeLoad({ id: "bronze__landing_to_delta__daily", source: db, schedule: after(raw), order: "sequential", groups: [group("snapshots-mutable-dims", [...db.snapshots, ...db.mutableDimensions]), group("facts-events", db.facts)] });
-export const clientsSilver = silver(db.tables.clients, { dedupe: { by: ["id"], latest: "updated_at" }, rename: { name: "client_name" }, quality: [notNull("id"), rule("name_not_blank", "trim(client_name) <> ''")], write: scd2({ track: ["name"] }) });
+export const clientsSilver = silver(db.tables.clients, { dedupe: { by: ["id"], latest: "updated_at" }, rename: { name: "client_name" }, quality: [notNull("id"), rule("name_not_blank", "trim(client_name) <> ''")], write: scd2({ track: ["client_name"] }) });
 export const silverDaily = silverLoad({ id: "silver__bronze_to_silver__daily", schedule: after(bronze), groups: [group("dims", [clientsSilver])] });
