@@ -29,10 +29,13 @@ def build(pod: PodSpec, runtime: Runtime, workdir: str) -> Command:
     repository, mapping = runtime.image(pod.image, pod.task)
     kind = mapping.get("kind", "command")
     notes: list[str] = [f"image {repository}: local {kind} environment"]
+    # `program` is already a local command (this machine's paths); `image_argv` is what the pod
+    # would run in its image, whose paths (/tmp, /app/dbt, ...) are mapped to local ones below.
     if kind == "command":
         environment: dict = {}
-        argv = list(mapping.get("command") or pod.cmds) + list(pod.arguments)
-        if not mapping.get("command") and not pod.cmds:
+        program = list(mapping.get("command") or [])
+        image_argv = ([] if program else list(pod.cmds)) + list(pod.arguments)
+        if not program and not pod.cmds:
             raise LocalRunError(f"task {pod.task}: image '{repository}' runs its entrypoint; give its local \"command\"")
     else:
         environment = runtime.environments.get(kind)
@@ -40,9 +43,10 @@ def build(pod: PodSpec, runtime: Runtime, workdir: str) -> Command:
             raise LocalRunError(f"task {pod.task}: no local '{kind}' environment for image '{repository}'")
         if not pod.cmds:
             raise LocalRunError(f"task {pod.task}: the pod has no command and the image's entrypoint is not known locally")
-        argv = list(pod.cmds) + list(pod.arguments)
-        if argv[0] in ("python", "python3"):
-            argv[0] = environment["python"]
+        image_argv = list(pod.cmds) + list(pod.arguments)
+        program = []
+        if image_argv[0] in ("python", "python3"):
+            program, image_argv = [environment["python"]], image_argv[1:]
 
     paths = {"/tmp": os.path.join(workdir, "tmp")}
     paths.update(environment.get("paths") or {})
@@ -65,9 +69,10 @@ def build(pod: PodSpec, runtime: Runtime, workdir: str) -> Command:
         if deploy_type != "env":
             raise LocalRunError(f"task {pod.task}: secret '{secret_name}' is mounted as a {deploy_type}; only env secrets run locally")
         env[target] = runtime.secret(secret_name, key, pod.task)
+    # The mapping's own env is local configuration: service names rewritten, no image paths.
     for name, value in (mapping.get("env") or {}).items():
-        env[name] = local(str(value))
-    return Command(argv=[local(a) for a in argv], env=env, notes=notes)
+        env[name] = runtime.rewrite(str(value))
+    return Command(argv=program + [local(a) for a in image_argv], env=env, notes=notes)
 
 
 def _map_paths(value: str, paths: dict[str, str]) -> str:

@@ -124,6 +124,16 @@ def test_mapped_image_replaces_the_command_and_keeps_the_arguments(tmp_path):
     assert command.env["PGHOST"] == "127.4.5.6"
 
 
+def test_a_mapped_command_is_a_local_path_even_under_tmp(tmp_path):
+    # A checkout under /tmp (CI clones there): the local command must not become the pod's /tmp.
+    images = {"ghcr.io/x/gen": {"kind": "command", "command": ["/usr/bin/node", "/tmp/ci/repo/cli.mjs", "/tmp/ci/repo/gen.ts"], "env": {"CACHE": "/tmp/ci/cache"}}}
+    pod = PodSpec(task="gen", image="ghcr.io/x/gen:v1", cmds=["python", "-m", "gen"], arguments=["--out", "/tmp/out.csv"], env=[], secrets=[])
+    workdir = tmp_path / "pod"
+    command = build_pod(pod, runtime(tmp_path, images=images), str(workdir))
+    assert command.argv == ["/usr/bin/node", "/tmp/ci/repo/cli.mjs", "/tmp/ci/repo/gen.ts", "--out", str(workdir / "tmp" / "out.csv")]
+    assert command.env["CACHE"] == "/tmp/ci/cache"
+
+
 def test_an_unmapped_image_names_the_image_and_the_task(tmp_path):
     pod = PodSpec(task="run_other", image="docker.io/other/tool:3", cmds=["x"], arguments=[], env=[], secrets=[])
     with pytest.raises(LocalRunError, match=r"task run_other: image 'docker.io/other/tool' is not built by this project"):
