@@ -36,6 +36,8 @@ export class DatasetCollector {
       if (known.declaredBy !== declaredBy && dataset.layer !== "silver" && dataset.layer !== "quarantine" && this.firstClash(known.declaredBy, declaredBy)) {
         this.ctx.report(error("GR025", `${dataset.layer} table '${dataset.name}' (${dataset.location}) is declared twice: at ${where(known.dataset.origin)} and at ${where(dataset.origin)}`, dataset.origin));
       }
+      // External only when every declaration says so: a step of the project writing it wins.
+      if (known.dataset.external && !dataset.external) this.decls.set(dataset.id, { ...known, dataset: { ...known.dataset, external: false } });
       return dataset.id;
     }
     const other = this.idAt.get(dataset.location);

@@ -33,8 +33,9 @@ export function declareDbtSourceDatasets(decl: DbtProject, lake: IrLake, c: Data
   for (const src of decl.sources ?? []) {
     for (const t of Object.values(src.tables ?? {}) as DbtSourceTable[]) {
       const d = t?.dataset;
-      if (src.layer === "bronze" && isKind(d, "source-table")) declareBronze(d as SourceTable, lake, ctx.ref((d as SourceTable).origin), c);
-      if (src.layer === "silver" && isKind(d, "silver-table")) declareSilver(d as SilverTable, lake, ctx.ref((d as SilverTable).origin), c);
+      const external = src.external === true;
+      if (src.layer === "bronze" && isKind(d, "source-table")) declareBronze(d as SourceTable, lake, ctx.ref((d as SourceTable).origin), c, external);
+      if (src.layer === "silver" && isKind(d, "silver-table")) declareSilver(d as SilverTable, lake, ctx.ref((d as SilverTable).origin), c, external);
     }
   }
 }

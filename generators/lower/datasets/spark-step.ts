@@ -47,15 +47,15 @@ function declareRaw(t: SourceTable, lake: IrLake, origin: SourceRef | undefined,
   }, t);
 }
 
-export function declareBronze(t: SourceTable, lake: IrLake, origin: SourceRef | undefined, c: DatasetCollector): string {
+export function declareBronze(t: SourceTable, lake: IrLake, origin: SourceRef | undefined, c: DatasetCollector, external = false): string {
   const date = BRONZE_DATE_COLUMN[behaviourOf(t)];
   const dateColumn: IrDatasetColumn[] = date && !(date in (t.columns ?? {})) ? [{ name: date, type: "date", nullable: false, system: true }] : [];
   return c.declare({
     id: `bronze:${t.name}`, layer: "bronze", name: t.name, location: at.bronzeTable(lake.bronze, t.name), format: lake.format, catalog: PATH,
-    columns: [...sourceColumns(t), ...dateColumn, ...LANDING_COLUMNS, ...BRONZE_COLUMNS],
+    columns: [...sourceColumns(t), ...dateColumn, ...BRONZE_COLUMNS],
     // A snapshot table keeps every snapshot date: the date is part of its key there.
     keys: behaviourOf(t) === "snapshot" ? [...keysOf(t), "snapshot_date"] : keysOf(t),
-    partitionBy: [], external: false, origin,
+    partitionBy: [], external, origin,
   }, t);
 }
 
@@ -76,18 +76,18 @@ function silverColumns(s: SilverTable): IrDatasetColumn[] {
   return [...columns, ...SILVER_COLUMNS];
 }
 
-export function declareSilver(s: SilverTable, lake: IrLake, origin: SourceRef | undefined, c: DatasetCollector): { silver: string; quarantine: string } {
+export function declareSilver(s: SilverTable, lake: IrLake, origin: SourceRef | undefined, c: DatasetCollector, external = false): { silver: string; quarantine: string } {
   const target = s.spec.target ?? s.table.name;
   const renames = (s.spec.rename ?? {}) as Record<string, string | undefined>;
   const keys = keysOf(s.table).map((k) => renames[k] ?? k);
   const silver = c.declare({
     id: `silver:${target}`, layer: "silver", name: target, location: at.silverTable(lake.silver, target), format: lake.format, catalog: PATH,
-    columns: silverColumns(s), keys: s.spec.write?.mode === "scd2" ? [...keys, "valid_from"] : keys, partitionBy: [...(s.spec.partitionBy ?? [])], external: false, origin,
+    columns: silverColumns(s), keys: s.spec.write?.mode === "scd2" ? [...keys, "valid_from"] : keys, partitionBy: [...(s.spec.partitionBy ?? [])], external, origin,
   }, s);
   const business = sourceColumns(s.table).map((col) => ({ ...col, name: renames[col.name] ?? col.name, nullable: true }));
   const quarantine = c.declare({
     id: `quarantine:${target}`, layer: "quarantine", name: target, location: at.quarantineTable(lake.quarantine, target), format: lake.format, catalog: PATH,
-    columns: [...business, ...QUARANTINE_COLUMNS], keys: ["_quarantine_key"], partitionBy: [], external: false, origin,
+    columns: [...business, ...QUARANTINE_COLUMNS], keys: ["_quarantine_key"], partitionBy: [], external, origin,
   }, s);
   return { silver, quarantine };
 }

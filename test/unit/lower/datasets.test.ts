@@ -71,6 +71,7 @@ describe("the dataset graph of the reference pipelines", () => {
     expect(bronze.filter((c) => c.system).map((c) => c.name)).toEqual([
       "event_date", "_row_hash", "_ingest_run_id", "_ingest_ts", "_source_system", "_source_table", "_op", "_bronze_last_run_id", "_bronze_last_apply_ts", "_bronze_last_manifest_path",
     ]);
+    for (const d of graph.datasets) expect({ id: d.id, unique: new Set(d.columns.map((c) => c.name)).size }).toEqual({ id: d.id, unique: d.columns.length });
     expect(dataset("dbt:stg_orders").columns.map((c) => `${c.name} ${c.type}`)).toEqual(["order_id integer", "client_id integer", "order_date date", "store_id smallint", "total_amount decimal(12,4)"]);
   });
 
