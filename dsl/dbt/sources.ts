@@ -25,6 +25,8 @@ export interface DbtSource<T extends string = string, C extends { readonly [K in
   readonly loadedAtField?: string;
   /** Warn / error when the newest row is older than this many hours. @default none */
   readonly freshness?: { readonly warnAfterHours?: number; readonly errorAfterHours?: number };
+  /** The tables are written outside this project (another team's jobs): nothing here must write them. @default false */
+  readonly external?: boolean;
   readonly tables: { readonly [K in T]: DbtSourceTable<C[K]> };
   readonly origin: Origin | undefined;
 }
@@ -43,6 +45,8 @@ const nameOf = (d: SourceTable | SilverTable): string => ("spec" in d && "table"
  *   e.g. `_bronze_last_apply_ts`, `_silver_apply_ts`). Another name is a type error, and DS087
  *   when it reaches the compiler untyped. @default none (no freshness check)
  * @param options.freshness warn / error when the newest row is older than this many hours. @default none
+ * @param options.external the tables are written outside this project, so no step here has to
+ *   write them (GR026 otherwise). @default false
  * @example
  * export const silverSrc = dbtSource("silver", "silver", { clients: clientsSilver, orders: ordersSilver }, { loadedAtField: "_silver_apply_ts", freshness: { warnAfterHours: 26 } });
  * silverSrc.tables.clients
@@ -51,7 +55,7 @@ export function dbtSource<const D extends Readonly<Record<string, SourceTable<an
   name: string,
   layer: L,
   datasets: D,
-  options: { loadedAtField?: NoInfer<LoadedAtField<D, L>>; freshness?: { warnAfterHours?: number; errorAfterHours?: number } } = {},
+  options: { loadedAtField?: NoInfer<LoadedAtField<D, L>>; freshness?: { warnAfterHours?: number; errorAfterHours?: number }; external?: boolean } = {},
 ): DbtSource<keyof D & string, { readonly [K in keyof D & string]: DatasetColumns<D[K]> }> {
   const origin = captureOrigin();
   // Read once: what lowering checks is what the compiler writes.

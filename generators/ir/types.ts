@@ -2,7 +2,9 @@
  * The intermediate representation: a plain, serialisable, deep-readonly graph that every check
  * and emitter reads. Emitters never see DSL objects. Bump IR_VERSION on incompatible changes.
  */
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
+
+import type { IrDataset } from "./datasets.ts";
 
 /** Where a node was declared: path relative to the project root, 1-based line and column. */
 export interface SourceRef {
@@ -108,6 +110,9 @@ interface IrTaskBase {
   readonly doc?: string;
   /** Asset URIs this task updates (asset hand-offs). */
   readonly outlets: readonly string[];
+  /** Ids of the datasets this task reads and writes (see `IrGraph.datasets`), sorted. */
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
 }
 
 export interface IrMarkerTask extends IrTaskBase { readonly kind: "marker" }
@@ -332,4 +337,6 @@ export interface IrGraph {
   readonly pipelines: readonly IrPipeline[];
   /** The dbt project, when one is declared. */
   readonly dbt: IrDbtProject | undefined;
+  /** Every table the platform reads or writes, sorted by id. */
+  readonly datasets: readonly IrDataset[];
 }

@@ -27,6 +27,7 @@ export function checkDbtValues(decl: DbtProject, ctx: LowerContext, columnsOf: (
     const at = ctx.ref(src.origin);
     name(src.name, "dbt source name", at);
     if (src.loadedAtField !== undefined) name(src.loadedAtField, `loadedAtField of dbt source '${src.name}'`, at);
+    check((v) => (v === undefined || typeof v === "boolean" ? undefined : "is not true or false"), src.external, `external of dbt source '${src.name}'`, at);
     for (const table of Object.values(src.tables) as DbtSourceTable[]) {
       name(table.name, `table name of dbt source '${src.name}'`, at);
       for (const c of columnsOf(table)) name(c.name, `column name of source table '${src.name}.${table.name}'`, at);

@@ -28,7 +28,7 @@ function publisherOf(up: DraftPipeline, down: DraftPipeline): DraftTask {
   if (finals.length === 1) return finals[0]!;
   const existing = up.tasks.find((t) => t.id === HANDOFF_TASK_ID);
   if (existing) return existing;
-  const task = { kind: "marker", id: HANDOFF_TASK_ID, origin: down.origin, upstream: finals.map((t) => t.id).sort(), triggerRule: "all_success", outlets: [] } as unknown as DraftTask;
+  const task = { kind: "marker", id: HANDOFF_TASK_ID, origin: down.origin, upstream: finals.map((t) => t.id).sort(), triggerRule: "all_success", outlets: [], reads: [], writes: [] } as unknown as DraftTask;
   up.tasks.push(task);
   return task;
 }
@@ -63,7 +63,7 @@ export function wireHandoffs(drafts: DraftPipeline[], byObject: Map<Pipeline, Dr
       const id = triggerTaskId(down.dagId, project.id);
       if (up.tasks.some((t) => t.id === id)) continue; // the author already placed this trigger
       const finals = sinks(up).map((t) => t.id).sort();
-      up.tasks.push({ kind: "trigger", id, origin: down.origin, upstream: finals, triggerRule: "all_success", outlets: [], targetDagId: down.dagId, wait: false, pollSeconds: 60, resetDagRun: true } as DraftTask);
+      up.tasks.push({ kind: "trigger", id, origin: down.origin, upstream: finals, triggerRule: "all_success", outlets: [], reads: [], writes: [], targetDagId: down.dagId, wait: false, pollSeconds: 60, resetDagRun: true } as DraftTask);
     }
     down.schedule = { kind: "triggered", by: ups.map((u) => u.dagId).sort() };
   }

@@ -11,6 +11,8 @@ import { checkPipelineCycles, wireHandoffs } from "./handoffs.ts";
 import { lowerPipeline, type DraftPipeline } from "./pipeline.ts";
 import { lowerProject } from "./project.ts";
 import { toposort } from "./toposort.ts";
+import { DatasetCollector } from "./datasets/collector.ts";
+import { declareDbtDatasets, declareDbtSourceDatasets } from "./datasets/dbt.ts";
 
 /** What the loader hands to `lower`: the DSL objects and the files they came from. */
 export interface LoadedProgram {
@@ -46,12 +48,15 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
   const dbt = dbtDecls[0]
     ? lowerDbtProject(dbtDecls[0].project, dbtDecls[0].file, { ctx, images: catalogues.images, secrets: catalogues.secrets, readFile: program.readFile ?? (() => ({ kind: "missing" })), lakeGold: project.lake?.gold })
     : undefined;
+  const datasets = new DatasetCollector(ctx);
+  if (dbt) declareDbtDatasets(dbt, project.lake?.gold, datasets);
+  if (dbtDecls[0] && project.lake) declareDbtSourceDatasets(dbtDecls[0].project, project.lake, datasets, ctx);
   const dagIds = new Map<Pipeline, string>(program.pipelines.map(({ pipeline }) => [pipeline, `${project.id}__${pipeline.id}`]));
   const drafts: DraftPipeline[] = [];
   const byObject = new Map<Pipeline, DraftPipeline>();
   const firstByDagId = new Map<string, DraftPipeline>();
   for (const { pipeline, file } of program.pipelines) {
-    const env = { ctx, project, catalogues, dagIdOf: (p: Pipeline) => dagIds.get(p), pipelineId: pipeline.id, dagId: dagIds.get(pipeline)!, dbt };
+    const env = { ctx, project, catalogues, dagIdOf: (p: Pipeline) => dagIds.get(p), pipelineId: pipeline.id, dagId: dagIds.get(pipeline)!, dbt, datasets };
     const draft = lowerPipeline(pipeline, file, dagIds.get(pipeline)!, env);
     const first = firstByDagId.get(draft.dagId);
     if (first) {
@@ -75,8 +80,9 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
       ctx.report(error("GR004", `tasks ${cycle.map((c) => `'${c}'`).join(" → ")} → '${cycle[0]}' in pipeline '${draft.id}' form a cycle`, at.origin));
     }
     const rank = new Map([...order, ...ids.filter((id) => !order.includes(id))].map((id, i) => [id, i]));
-    return { ...draft, tasks: [...draft.tasks].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) };
+    const tasks = [...draft.tasks].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!).map((t) => ({ ...t, ...datasets.taskIo({ dagId: draft.dagId, taskId: t.id }) }));
+    return { ...draft, tasks };
   });
-  const graph: IrGraph = { version: IR_VERSION, project, pipelines, dbt };
+  const graph: IrGraph = { version: IR_VERSION, project, pipelines, dbt, datasets: datasets.datasets(pipelines) };
   return { graph: freeze(graph), diagnostics: sortDiagnostics(ctx.diagnostics) };
 }

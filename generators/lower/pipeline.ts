@@ -96,6 +96,8 @@ export function lowerPipeline(p: Pipeline, file: string, dagId: string, env: Tas
       ...(o.dependsOnPast !== undefined ? { dependsOnPast: o.dependsOnPast } : {}),
       ...(o.doc !== undefined ? { doc: o.doc } : {}),
       outlets: [],
+      reads: [],
+      writes: [],
     } as DraftTask;
   });
   for (const task of tasks) {

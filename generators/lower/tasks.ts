@@ -16,9 +16,12 @@ import { lowerSparkApp } from "./spark.ts";
 import { lowerDbtTask } from "./dbt-task.ts";
 import type { DbtTaskSpec } from "../../dsl/tasks/dbt.ts";
 import type { SparkGroupSpec } from "../../dsl/tasks/spark.ts";
+import type { DatasetCollector } from "./datasets/collector.ts";
+import { dbtTaskDatasets } from "./datasets/dbt.ts";
+import { sparkStepDatasets } from "./datasets/spark-step.ts";
 
 /** The per-kind part of an IR task; the pipeline lowering adds ids, edges and common settings. */
-export type TaskBody = DistributiveOmit<IrTask, "id" | "origin" | "upstream" | "triggerRule" | "outlets" | "retries" | "retryDelaySeconds" | "dependsOnPast" | "doc">;
+export type TaskBody = DistributiveOmit<IrTask, "id" | "origin" | "upstream" | "triggerRule" | "outlets" | "reads" | "writes" | "retries" | "retryDelaySeconds" | "dependsOnPast" | "doc">;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface TaskEnv {
@@ -30,6 +33,8 @@ export interface TaskEnv {
   readonly pipelineId: string;
   readonly dagId: string;
   readonly dbt: IrDbtProject | undefined;
+  /** Datasets met so far, and what each task reads and writes. */
+  readonly datasets: DatasetCollector;
 }
 
 /** Default pod name: the task id made DNS-1123 (lowercase, `_` → `-`, at most 63 characters). */
@@ -168,10 +173,18 @@ export function lowerTaskBody(task: Task, where: SourceRef | undefined, env: Tas
         until,
       };
     }
-    case "dbt":
-      return lowerDbtTask(task.spec as DbtTaskSpec, task.id, where, env.project, env.dbt, env.ctx);
+    case "dbt": {
+      const spec = task.spec as DbtTaskSpec;
+      if (env.dbt) dbtTaskDatasets(env.dbt, spec.mode, { dagId: env.dagId, taskId: task.id }, env.project.lake?.gold, env.datasets);
+      return lowerDbtTask(spec, task.id, where, env.project, env.dbt, env.ctx);
+    }
     case "spark": {
-      const app = lowerSparkApp(task.spec as SparkGroupSpec, task.id, env.dagId, where, env);
+      const spec = task.spec as SparkGroupSpec;
+      const app = lowerSparkApp(spec, task.id, env.dagId, where, env);
+      if (app && env.project.lake) {
+        const io = { step: spec.step, task: { dagId: env.dagId, taskId: task.id }, lake: env.project.lake, source: spec.source, members: spec.group.members };
+        sparkStepDatasets(io, env.datasets, env.ctx);
+      }
       return app ? { kind: "spark", app, kubernetesConnId: env.project.spark!.kubernetesConnId } : { kind: "marker" };
     }
     default:

@@ -60,7 +60,8 @@ export function hostileProgram(edit: (specs: Specs) => void = () => {}): LoadedP
     dbtProject: { name: "warehouse", image: images.dbt, duckdb: { threads: 2 }, serving: { host: "pg", port: 5432, database: "serving", user: secrets.pgUser, password: secrets.pgPassword } },
     model: { name: "orders", sql: "gold/orders.sql", layer: "gold" },
     materialized: { uniqueKey: ["id"], lookbackDays: 2 },
-    dbtSourceOptions: { loadedAtField: "paid_on", freshness: { warnAfterHours: 26, errorAfterHours: 50 } },
+    // No bronze step here: the bronze table is written elsewhere.
+    dbtSourceOptions: { loadedAtField: "paid_on", freshness: { warnAfterHours: 26, errorAfterHours: 50 }, external: true },
   };
   edit(specs);
 

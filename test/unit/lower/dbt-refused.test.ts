@@ -31,7 +31,7 @@ const BAD_NAMES: readonly [string, string][] = [
 /** One model per line: [label, TypeScript of the model's spec, what the diagnostic names, refused value]. */
 const model = (spec: string) => `model({ sql: "gold/plain.sql", layer: "gold", dependsOn: [], ${spec} })`;
 const OTHER_FIELDS: readonly [string, string, string, string][] = [
-  ["alias", model(`name: "m_alias", alias: "a b"`), "alias of model 'm_alias'", "a b"],
+  ["alias", model(`name: "m_alias", alias: "c d"`), "alias of model 'm_alias'", "c d"],
   ["tag", model(`name: "m_tag", tags: ["x'y"]`), "tag of model 'm_tag'", "x'y"],
   ["publish schema", model(`name: "m_schema", publish: { postgres: { schema: "gold; drop" } }`), "publish.postgres.schema of model 'm_schema'", "gold; drop"],
   ["column name", model(`name: "m_column", columns: { 'a"b': column("bigint") }`), "column name of model 'm_column'", 'a"b'],

@@ -34,6 +34,8 @@ describe("trigger hand-offs (default)", () => {
       upstream: ["b", "c"],
       triggerRule: "all_success",
       outlets: [],
+      reads: [],
+      writes: [],
       targetDagId: "acme__down__daily",
       wait: false,
       pollSeconds: 60,

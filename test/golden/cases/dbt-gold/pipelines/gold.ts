@@ -14,7 +14,8 @@ const db = postgresSource({
   },
 });
 
-const bronze = dbtSource("bronze", "bronze", { customers: db.tables.customers, orders: db.tables.orders }, { loadedAtField: "_bronze_last_apply_ts", freshness: { warnAfterHours: 24 } });
+// The bronze tables are written by another project's Spark jobs.
+const bronze = dbtSource("bronze", "bronze", { customers: db.tables.customers, orders: db.tables.orders }, { loadedAtField: "_bronze_last_apply_ts", freshness: { warnAfterHours: 24 }, external: true });
 
 const stgCustomers = model({
   name: "stg_customers", sql: "silver/stg_customers.sql", layer: "silver", materialized: asView(), dependsOn: [bronze.tables.customers],

@@ -1,0 +1,31 @@
+/**
+ * Checks over the dataset graph: every dataset a task reads is written by some task of the
+ * project (or declared external), and every reader reads the format its writer leaves.
+ */
+import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { IrDataset, IrTaskRef } from "../ir/datasets.ts";
+import type { IrGraph, SourceRef } from "../ir/types.ts";
+
+function originOf(graph: IrGraph, ref: IrTaskRef): SourceRef | undefined {
+  const pipeline = graph.pipelines.find((p) => p.dagId === ref.dagId);
+  return pipeline?.tasks.find((t) => t.id === ref.taskId)?.origin ?? pipeline?.origin;
+}
+const task = (ref: IrTaskRef) => `task '${ref.taskId}' of '${ref.dagId}'`;
+
+function unwritten(graph: IrGraph, d: IrDataset): Diagnostic[] {
+  if (d.external || d.producers.length > 0 || d.consumers.length === 0) return [];
+  const first = d.consumers[0]!;
+  const others = d.consumers.length > 1 ? ` (and ${d.consumers.length - 1} other task${d.consumers.length > 2 ? "s" : ""})` : "";
+  return [error("GR026", `${task(first)}${others} reads ${d.layer} table '${d.name}' (${d.location}), which no task of the project writes`, originOf(graph, first) ?? d.origin)];
+}
+
+function formats(graph: IrGraph, d: IrDataset): Diagnostic[] {
+  if (d.producers.length === 0 && !d.external) return [];
+  return d.consumers
+    .filter((c) => c.format !== d.format)
+    .map((c) => error("GR027", `${task(c)} reads ${d.layer} table '${d.name}' as ${c.format}, but it is written as ${d.format}`, originOf(graph, c) ?? d.origin));
+}
+
+export function checkDatasets(graph: IrGraph): Diagnostic[] {
+  return graph.datasets.flatMap((d) => [...unwritten(graph, d), ...formats(graph, d)]);
+}
