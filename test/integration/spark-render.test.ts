@@ -64,7 +64,7 @@ describe("hostile text inside a SparkApplication", () => {
     mkdirSync(path.join(root, "pipelines"));
     writeFileSync(
       path.join(root, "pipelines", "p.ts"),
-      `import { daily, group, image, int64, k8sSecret, project, rule, runDate, silver, silverLoad, snapshot, postgresSource, table, template, text, variable } from "../dsl/index.ts";
+      `import { after, bronzeLoad, daily, group, image, int64, k8sSecret, landing, project, rule, runDate, silver, silverLoad, snapshot, postgresSource, table, template, text, variable } from "../dsl/index.ts";
 const s3a = k8sSecret("minio-creds", "access_key"); const s3s = k8sSecret("minio-creds", "secret_key");
 const pgu = k8sSecret("pguser", "pguser"); const pgp = k8sSecret("pgpass", "pgpass");
 const spark = image("registry.local/spark", { tag: variable("spark_tag", "none") });
@@ -73,6 +73,9 @@ export const platform = project({ id: "h", startDate: "2025-01-01", namespace: "
   spark: { image: spark }, placement: { nodeSelector: { yes: "on", No: "off", null: "~", TRUE: "y" } } });
 const db = postgresSource({ name: "db", schema: "src", connection: { host: "pg", database: "db", user: pgu, password: pgp },
   tables: { t: table({ columns: { id: int64(), name: text() }, keys: ["id"], behaviour: snapshot() }) } });
+// Silver reads a bronze table, which the project must write (GR026 otherwise).
+export const land = landing({ id: "landing__daily", schedule: daily, source: db, groups: [group("all", [db.tables.t])] });
+export const load = bronzeLoad({ id: "bronze__daily", schedule: after(land), source: db, groups: [group("all", [db.tables.t])] });
 export const hostile = silverLoad({ id: "silver__hostile__daily", schedule: daily,
   groups: [group("dims", [silver(db.tables.t, { quality: [rule("r", ${JSON.stringify(HOSTILE)})] })],
     { env: { NOTE: template\`🚀 ${"$"}{${JSON.stringify(HOSTILE)}} ${"$"}{runDate} 🚀\` } })] });
