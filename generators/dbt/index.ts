@@ -21,13 +21,14 @@ const assetText = new Map(ASSETS.map(([, file]) => [file, readFileSync(new URL(`
 export function emitDbt(graph: IrGraph): GeneratedFile[] {
   const p = graph.dbt;
   if (!p) return [];
+  const datasets = new Map(graph.datasets.map((d) => [d.id, d]));
   const files: { path: string; content: string }[] = [
     { path: "dbt_project.yml", content: dbtProjectYml(p) },
     { path: "profiles.yml", content: profilesYml(p) },
     { path: "selectors.yml", content: selectorsYml(p) },
-    { path: "models/sources.yml", content: sourcesYml(p) },
+    { path: "models/sources.yml", content: sourcesYml(p, datasets) },
     ...modelSqlFiles(p),
-    ...publishFiles(p),
+    ...publishFiles(p, datasets),
     ...ASSETS.map(([path, file, comment]) => ({ path, content: header(p.file, comment) + assetText.get(file)! })),
   ];
   for (const layer of ["silver", "gold"] as const) {

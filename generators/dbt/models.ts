@@ -1,14 +1,23 @@
+import { goldDatasetId, type IrDataset } from "../ir/datasets.ts";
 import type { IrDataTest, IrDbtModel, IrDbtProject, IrDbtRelation } from "../ir/types.ts";
 import { yamlBlock, type YamlValue } from "../literals/yaml.ts";
-import { dbtLiteral, envVarCall, refCall, sourceCall } from "../literals/dbt-jinja.ts";
+import { refCall, sourceCall } from "../literals/dbt-jinja.ts";
 import { dbtJinja, dbtText, header } from "./values.ts";
-
-const ENV_ROOT = { bronze: "BRONZE_DELTA_ROOT", silver: "SILVER_DELTA_ROOT" } as const;
 
 const relationJinja = (r: IrDbtRelation) => (r.kind === "model" ? refCall(r.name) : sourceCall(r.source, r.name));
 
-/** `{{ env_var('<ROOT>') }}/<name>`: a lake root from the environment, then literal text. */
-const underEnvRoot = (root: string, name: string) => dbtJinja(`{{ ${envVarCall(root)} }}/${dbtLiteral(name)}`);
+/** Datasets by id: the graph is where every table's location and columns live. */
+export type DatasetIndex = ReadonlyMap<string, IrDataset>;
+
+function datasetOf(index: DatasetIndex, id: string): IrDataset {
+  const d = index.get(id);
+  // Lowering declares every table a dbt source or publish names; a miss is a compiler bug.
+  if (!d) throw new Error(`internal: dbt names dataset '${id}', which the graph does not hold`);
+  return d;
+}
+
+/** deltalake (delta-rs) addresses S3 as s3://, Spark's Hadoop client as s3a://: the same objects. */
+const deltaRsUri = (location: string) => location.replace(/^s3a:\/\//, "s3://");
 
 /** One data test in dbt's ≥1.10 `arguments:` form (accepted by both dbt schemas). */
 function testYaml(t: IrDataTest): YamlValue {
@@ -27,7 +36,7 @@ function testYaml(t: IrDataTest): YamlValue {
 }
 
 /** sources.yml: each Delta table through dbt-duckdb's `delta` plugin (deltalake, no extension). */
-export function sourcesYml(p: IrDbtProject): string {
+export function sourcesYml(p: IrDbtProject, datasets: DatasetIndex): string {
   const doc: YamlValue = {
     version: 2,
     sources: p.sources.map((s) => ({
@@ -45,11 +54,15 @@ export function sourcesYml(p: IrDbtProject): string {
           : {}),
         ...(s.loadedAtField ? { loaded_at_field: dbtText(s.loadedAtField) } : {}),
       },
-      tables: s.tables.map((t) => ({
-        name: dbtText(t.name),
-        config: { meta: { delta_table_path: underEnvRoot(ENV_ROOT[s.layer], t.name) } },
-        columns: t.columns.map((c) => ({ name: dbtText(c.name), data_type: dbtText(c.type) })),
-      })),
+      tables: s.tables.map((t) => {
+        // The very table the Spark step writes: its location and columns (after silver's renames and casts).
+        const d = datasetOf(datasets, t.dataset);
+        return {
+          name: dbtText(t.name),
+          config: { meta: { delta_table_path: dbtText(deltaRsUri(d.location)) } },
+          columns: d.columns.map((c) => ({ name: dbtText(c.name), data_type: dbtText(c.type) })),
+        };
+      }),
     })),
   };
   return header(p.file) + yamlBlock(doc);
@@ -98,10 +111,10 @@ export function layerPropertiesYml(p: IrDbtProject, layer: "silver" | "gold"): s
 }
 
 /** Publish models: `external` models run after their mart's tests; a plugin ships the file. */
-export function publishFiles(p: IrDbtProject): { path: string; content: string }[] {
+export function publishFiles(p: IrDbtProject, datasets: DatasetIndex): { path: string; content: string }[] {
   const targets = p.models.flatMap((m) => [
     ...(m.publish.postgres ? [{ m, model: `serve_${m.name}`, plugin: "serving", meta: { serving_schema: dbtText(m.publish.postgres.schema), serving_table: dbtText(m.alias ?? m.name) } as YamlValue, what: "in the serving database" }] : []),
-    ...(m.publish.delta ? [{ m, model: `delta_${m.name}`, plugin: "lake", meta: { delta_path: underEnvRoot("GOLD_DELTA_ROOT", m.alias ?? m.name) } as YamlValue, what: "as a Delta table in the lake" }] : []),
+    ...(m.publish.delta ? [{ m, model: `delta_${m.name}`, plugin: "lake", meta: { delta_path: dbtText(deltaRsUri(datasetOf(datasets, goldDatasetId(m.alias ?? m.name)).location)) } as YamlValue, what: "as a Delta table in the lake" }] : []),
   ]);
   if (!targets.length) return [];
   const doc: YamlValue = {

@@ -58,3 +58,10 @@ export interface IrDataset {
   /** The declaration it derives from (a source table, a silver(...), a dbt model). */
   readonly origin: SourceRef | undefined;
 }
+
+/** Ids the dbt side shares with the Spark side and the emitters. */
+export const modelDatasetId = (model: string): string => `dbt:${model}`;
+/** A lake table by layer and table name: what the Spark steps declare and dbt sources read. */
+export const lakeDatasetId = (layer: "bronze" | "silver", table: string): string => `${layer}:${table}`;
+/** A model's published Delta copy in the gold root, by its relation name (alias or name). */
+export const goldDatasetId = (relation: string): string => `gold:${relation}`;

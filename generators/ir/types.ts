@@ -271,8 +271,8 @@ export interface IrDbtSource {
   readonly layer: "bronze" | "silver";
   readonly loadedAtField: string | undefined;
   readonly freshness: { readonly warnAfterHours?: number; readonly errorAfterHours?: number } | undefined;
-  /** Each table's Delta location is `<lake root of the layer>/<name>`. */
-  readonly tables: readonly { readonly name: string; readonly columns: readonly { readonly name: string; readonly type: string }[] }[];
+  /** Each table names its dataset in `IrGraph.datasets` (`<layer>:<name>`): location and columns come from there. */
+  readonly tables: readonly { readonly name: string; readonly dataset: string }[];
 }
 
 export interface IrDbtProject {

@@ -11,9 +11,6 @@ import { lowerText } from "./text.ts";
 /** Where the dbt image holds the generated project (generated/dbt). */
 export const DBT_PROJECT_DIR = "/app/dbt";
 
-/** deltalake (delta-rs) speaks s3://, Spark's Hadoop client s3a://: same objects. */
-const deltaUri = (uri: string) => uri.replace(/^s3a:\/\//, "s3://");
-
 const lit = (value: string): IrText => [{ kind: "literal", value }];
 /** Numbers become env text here, before errors stop the compile: an invalid one (reported as DS001) is written as nothing. */
 const intText = (value: unknown): string => (typeof value === "number" && Number.isSafeInteger(value) ? String(value) : "");
@@ -42,9 +39,6 @@ export function lowerDbtTask(spec: DbtTaskSpec, taskId: string, where: SourceRef
   const secretEnv: { name: string; secret: string; key: string }[] = [];
   if (project.lake) {
     Object.assign(env, {
-      BRONZE_DELTA_ROOT: lit(deltaUri(project.lake.bronze)),
-      SILVER_DELTA_ROOT: lit(deltaUri(project.lake.silver)),
-      ...(project.lake.gold ? { GOLD_DELTA_ROOT: lit(deltaUri(project.lake.gold)) } : {}),
       AWS_ENDPOINT_URL: lit(project.lake.endpoint),
       AWS_REGION: lit("us-east-1"),
       AWS_ALLOW_HTTP: lit(project.lake.sslEnabled ? "false" : "true"),

@@ -5,6 +5,7 @@ import type { DataTest } from "../../dsl/dbt/tests.ts";
 import { isKind, type ImageHandle, type SecretHandle } from "../../dsl/values.ts";
 import { error, warning } from "../diagnostics/diagnostic.ts";
 import type { IrDataTest, IrDbtModel, IrDbtProject, IrDbtRelation, IrDbtSource, IrImage, IrSecret, SourceRef } from "../ir/types.ts";
+import { lakeDatasetId } from "../ir/datasets.ts";
 import type { LowerContext } from "./context.ts";
 import { checkDbtValues } from "./dbt-check.ts";
 import { checkDbtColumns } from "./dbt-columns.ts";
@@ -61,7 +62,7 @@ export function lowerDbtProject(decl: DbtProject, file: string, env: DbtEnv): Ir
       layer: src.layer,
       loadedAtField: src.loadedAtField,
       freshness: src.freshness,
-      tables: tables.map((t) => ({ name: t.name, columns: datasetColumns(t.dataset) })),
+      tables: tables.map((t) => ({ name: t.name, dataset: lakeDatasetId(src.layer, t.name) })),
     };
   });
   const declaredSources = new Set([...sourceTables.values()].map(relationKey));

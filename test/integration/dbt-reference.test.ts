@@ -27,19 +27,35 @@ const BUCKET = "ampere-gold-ops";
 const S3_ARTIFACTS = `s3://${BUCKET}/dbt`;
 let project: string;
 let work: string;
+/** Dataset locations as dbt (delta-rs) addresses them: the compiled graph is the only place they come from. */
+let locationOf: (datasetId: string) => string;
+/** The bronze root the Spark steps write to, as the sample tables are laid out under it. */
+let bronzeRoot: string;
+const makeBronze = (extra: string[] = [], server: S3Server = s3) =>
+  spawnSync(ensureDbtEnv(), [MAKE_BRONZE, bronzeRoot, ...extra], { encoding: "utf8", env: { ...pythonSubprocessEnv(), ...server.podEnv } });
+
+/** An S3 server holding the lake's buckets (dbt reads and publishes exactly where the graph says), the artifacts bucket and the sample bronze. */
+async function startLake(opts: Parameters<typeof startS3Server>[0] = {}): Promise<S3Server> {
+  const server = await startS3Server(opts);
+  server.createBucket(BUCKET);
+  for (const id of ["bronze:clients", "gold:dim_clients"]) server.createBucket(new URL(locationOf(id)).host);
+  const made = makeBronze([], server);
+  expect(made.status, made.stderr).toBe(0);
+  return server;
+}
 
 beforeAll(async () => {
-  const python = ensureDbtEnv();
+  ensureDbtEnv();
   const out = await compileProject(REPO_ROOT, { typecheck: false });
   expect(out.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   work = mkdtempSync(path.join(os.tmpdir(), "lakec-dbt-ref-"));
   writeGenerated({ outDir: path.join(work, "generated"), files: out.files, mode: "write" });
   project = path.join(work, "generated", "dbt");
   server = startPostgres();
-  s3 = await startS3Server();
-  s3.createBucket(BUCKET);
-  const made = spawnSync(python, [MAKE_BRONZE, path.join(work, "bronze")], { encoding: "utf8", env: pythonSubprocessEnv() });
-  expect(made.status, made.stderr).toBe(0);
+  const byId = new Map(out.graph!.datasets.map((d) => [d.id, d]));
+  locationOf = (id) => byId.get(id)!.location.replace(/^s3a:\/\//, "s3://");
+  bronzeRoot = path.posix.dirname(locationOf("bronze:clients"));
+  s3 = await startLake();
 }, 900_000);
 
 afterAll(() => {
@@ -53,9 +69,6 @@ function podEnv(): Record<string, string> {
     DBT_DUCKDB_PATH: path.join(work, "warehouse.duckdb"),
     DBT_EXTERNAL_ROOT: path.join(work, "external"),
     DBT_SEND_ANONYMOUS_USAGE_STATS: "false",
-    BRONZE_DELTA_ROOT: path.join(work, "bronze"),
-    SILVER_DELTA_ROOT: path.join(work, "silver"),
-    GOLD_DELTA_ROOT: path.join(work, "gold"),
     SERVING_PG_HOST: server.host,
     SERVING_PG_PORT: String(server.port),
     SERVING_PG_USER: server.user,
@@ -98,13 +111,12 @@ function s3Artifacts(run: PodRun): Record<string, string> {
 /** Rows of a published gold Delta table, read back with deltalake (sorted by the first column). */
 function goldDelta(table: string): Record<string, unknown>[] {
   const code = [
-    "import json, os, sys, pyarrow.fs as fs",
+    "import json, sys",
     "from deltalake import DeltaTable",
-    "p = sys.argv[1]",
-    "rows = DeltaTable(p).to_pyarrow_dataset(filesystem=fs.SubTreeFileSystem(os.path.abspath(p), fs.LocalFileSystem())).to_table().to_pylist()",
+    "rows = DeltaTable(sys.argv[1]).to_pyarrow_dataset().to_table().to_pylist()",
     "print(json.dumps(sorted(rows, key=lambda r: list(r.values())[0]), default=str))",
   ].join("\n");
-  const r = spawnSync(ensureDbtEnv(), ["-c", code, path.join(work, "gold", table)], { encoding: "utf8", env: pythonSubprocessEnv() });
+  const r = spawnSync(ensureDbtEnv(), ["-c", code, locationOf(`gold:${table}`)], { encoding: "utf8", env: { ...pythonSubprocessEnv(), ...s3.podEnv } });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 }
@@ -149,13 +161,13 @@ describe("generated dbt YAML against dbt's JSON schemas", () => {
 });
 
 describe("dbt commands on the generated project", () => {
-  it("parses with no warnings or deprecations; source locations come from the environment", () => {
+  it("parses with no warnings or deprecations; source locations are the dataset graph's (what bronze writes)", () => {
     const run = runDbt(project, ["parse"], podEnv());
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).not.toMatch(/WARNING|[Dd]eprecat/);
     const manifest = JSON.parse(readFileSync(path.join(run.targetPath, "manifest.json"), "utf8"));
     expect(manifest.sources["source.ampere.bronze.clients"].meta).toEqual({
-      plugin: "delta", materialization: "view", save_mode: "ignore", delta_table_path: path.join(work, "bronze", "clients"),
+      plugin: "delta", materialization: "view", save_mode: "ignore", delta_table_path: locationOf("bronze:clients"),
     });
   });
 
@@ -243,9 +255,8 @@ describe("dbt build of the reference project", () => {
   });
 
   it("an upload the S3 server refuses half way: exit 3 after a good build, one clear line, nothing left behind", async () => {
-    const refusing = await startS3Server({ refusePutSuffix: "run_results.json" });
+    const refusing = await startLake({ refusePutSuffix: "run_results.json" });
     try {
-      refusing.createBucket(BUCKET);
       const before = await marts();
       const run = runPod("gold_only", [], S3_ARTIFACTS, refusing.podEnv);
       expect(run.code, run.stderr).toBe(3);
@@ -275,8 +286,7 @@ describe("dbt build of the reference project", () => {
   });
 
   it("an unknown payment status only warns", () => {
-    const python = ensureDbtEnv();
-    expect(spawnSync(python, [MAKE_BRONZE, path.join(work, "bronze"), "--bad-row", "unknown_payment_status"], { encoding: "utf8", env: pythonSubprocessEnv() }).status).toBe(0);
+    expect(makeBronze(["--bad-row", "unknown_payment_status"]).status).toBe(0);
     const run = runPod("daily_refresh");
     expect(run.code, run.stderr).toBe(0);
     const warned = Object.entries(statusByName(run.results)).filter(([, s]) => s === "warn").map(([n]) => n);
@@ -285,8 +295,7 @@ describe("dbt build of the reference project", () => {
 
   it("a negative order total fails the expression test with error severity and publishes nothing", async () => {
     const before = await marts();
-    const python = ensureDbtEnv();
-    expect(spawnSync(python, [MAKE_BRONZE, path.join(work, "bronze"), "--bad-row", "negative_total"], { encoding: "utf8", env: pythonSubprocessEnv() }).status).toBe(0);
+    expect(makeBronze(["--bad-row", "negative_total"]).status).toBe(0);
     const run = runPod("daily_refresh");
     expect(run.code).toBe(1);
     const failed = Object.entries(statusByName(run.results)).filter(([, s]) => s === "fail" || s === "error").map(([n]) => n);
@@ -300,10 +309,9 @@ describe("dbt build of the reference project", () => {
   });
 
   it("a failed build whose upload fails too keeps the build's exit code (1), with the upload line", async () => {
-    const refusing = await startS3Server({ refusePutSuffix: "run_results.json" });
+    const refusing = await startLake({ refusePutSuffix: "run_results.json" });
     try {
-      refusing.createBucket(BUCKET);
-      const run = runPod("gold_only", [], S3_ARTIFACTS, refusing.podEnv); // the bad row is still in bronze
+      const run = runPod("gold_only", [], S3_ARTIFACTS, refusing.podEnv); // the bad row is still in the staging models
       expect(run.code, run.stderr).toBe(1);
       expect(run.stderr.split("\n").filter((l) => l.startsWith("run_dbt: ERROR: artifact upload failed"))).toHaveLength(1);
       expect(refusing.objects(BUCKET)).toEqual({});

@@ -150,7 +150,6 @@ const jsonFiles = (dir: string): string[] =>
 
 /** What dbt needs in its environment to parse the project; the secrets are the sentinel. */
 const dbtEnv = (dir: string): Record<string, string> => ({
-  BRONZE_DELTA_ROOT: path.join(dir, "bronze"), SILVER_DELTA_ROOT: path.join(dir, "silver"), GOLD_DELTA_ROOT: path.join(dir, "gold"),
   DBT_DUCKDB_PATH: path.join(dir, "warehouse.duckdb"), DBT_THREADS: "1", LOGICAL_DATE: "2025-09-01",
   SERVING_PG_HOST: "127.0.0.1", SERVING_PG_PORT: "5432", SERVING_PG_DATABASE: "serving",
   SERVING_PG_USER: SECRET_SENTINEL, SERVING_PG_PASSWORD: SECRET_SENTINEL,

@@ -7,7 +7,7 @@ import type { DbtSourceTable } from "../../../dsl/dbt/sources.ts";
 import type { SilverTable } from "../../../dsl/medallion/silver.ts";
 import type { SourceTable } from "../../../dsl/sources/table.ts";
 import { isKind } from "../../../dsl/values.ts";
-import type { IrTaskRef } from "../../ir/datasets.ts";
+import { goldDatasetId, lakeDatasetId, modelDatasetId, type IrTaskRef } from "../../ir/datasets.ts";
 import type { IrDbtModel, IrDbtProject, IrDbtRelation, IrLake } from "../../ir/types.ts";
 import type { LowerContext } from "../context.ts";
 import type { DatasetCollector } from "./collector.ts";
@@ -18,12 +18,9 @@ const PATH = { kind: "path" } as const;
 type Mode = "daily_refresh" | "full_rebuild" | "gold_only";
 
 const relationName = (m: IrDbtModel) => m.alias ?? m.name;
-export const modelDatasetId = (name: string) => `dbt:${name}`;
-/** Lake datasets are addressed by layer and table: what the Spark steps declared. */
-const sourceDatasetId = (p: IrDbtProject, r: Extract<IrDbtRelation, { kind: "source" }>) => {
-  const layer = p.sources.find((s) => s.name === r.source)?.layer ?? "bronze";
-  return `${layer}:${r.name}`;
-};
+const sourceDatasetId = (p: IrDbtProject, r: Extract<IrDbtRelation, { kind: "source" }>) =>
+  lakeDatasetId(p.sources.find((s) => s.name === r.source)?.layer ?? "bronze", r.name);
+
 
 /**
  * The lake tables the dbt sources read, declared from the tables they name (so a source over a
@@ -48,7 +45,7 @@ export function declareDbtDatasets(p: IrDbtProject, lakeGold: string | undefined
     const base = { catalog: PATH, columns, keys, partitionBy: [], external: false, origin: m.origin };
     c.declare({ ...base, id: modelDatasetId(m.name), layer: m.layer, name: m.name, location: at.duckdbRelation(p.duckdb.path, m.layer, relationName(m)), format: "duckdb" }, m);
     if (m.publish.delta && lakeGold) {
-      c.declare({ ...base, id: `gold:${relationName(m)}`, layer: "gold", name: relationName(m), location: at.goldTable(lakeGold, relationName(m)), format: "delta" }, m);
+      c.declare({ ...base, id: goldDatasetId(relationName(m)), layer: "gold", name: relationName(m), location: at.goldTable(lakeGold, relationName(m)), format: "delta" }, m);
     }
     if (m.publish.postgres && p.serving) {
       const name = `${m.publish.postgres.schema}.${relationName(m)}`;
@@ -63,7 +60,7 @@ export function dbtTaskDatasets(p: IrDbtProject, mode: Mode, task: IrTaskRef, la
   const builtNames = new Set(built.map((m) => m.name));
   for (const m of built) {
     c.write(task, modelDatasetId(m.name));
-    if (m.publish.delta && lakeGold) c.write(task, `gold:${relationName(m)}`);
+    if (m.publish.delta && lakeGold) c.write(task, goldDatasetId(relationName(m)));
     if (m.publish.postgres && p.serving) c.write(task, `serving:${m.publish.postgres.schema}.${relationName(m)}`);
     for (const d of m.dependsOn) {
       if (d.kind === "model" && !builtNames.has(d.name)) c.read(task, modelDatasetId(d.name), "duckdb");
