@@ -80,7 +80,7 @@ describe.skipIf(!present && process.env.CI !== "true")("lineage.html in headless
     for (const t of temps) rmSync(t, { recursive: true, force: true });
   });
 
-  const visibleDatasets = () => page.$$eval("[data-dataset-id]", (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute("data-dataset-id")!).sort());
+  const visibleDatasets = () => page.$$eval("[data-dataset-id]", (els) => els.filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null).map((e) => e.getAttribute("data-dataset-id")!).sort());
   const allIds = () => graph.datasets.map((d) => d.id).sort();
 
   it("shows every dataset of the graph, grouped in a column per layer", async () => {
@@ -137,7 +137,7 @@ describe.skipIf(!present && process.env.CI !== "true")("lineage.html in headless
     await page.selectOption("#pipeline", bronze.id);
     const touched = [...new Set(bronze.tasks.flatMap((t) => [...t.reads, ...t.writes]))].sort();
     await expect.poll(visibleDatasets).toEqual(touched);
-    const tasks = await page.$$eval(".task", (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute("data-pipeline")));
+    const tasks = await page.$$eval(".task", (els) => els.filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null).map((e) => e.getAttribute("data-pipeline")));
     expect(new Set(tasks)).toEqual(new Set([bronze.id]));
     await page.selectOption("#pipeline", "");
     await expect.poll(visibleDatasets).toEqual(allIds());

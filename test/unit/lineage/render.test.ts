@@ -39,7 +39,7 @@ function hostileGraph(): IrGraph {
     columns: [{ name: `c</script>`, type: `map<string,"x">`, nullable: true, system: false }],
     producers: [{ dagId: writer.dagId, taskId: task.id }], consumers: [],
   };
-  const end: IrDataset = { ...dataset, id: "end", layer: "end\nsubgraph x", name: "end", producers: [], consumers: [] };
+  const end: IrDataset = { ...dataset, id: "end", layer: "end\nsubgraph x" as string as IrDataset["layer"], name: "end", producers: [], consumers: [] };
   return { ...graph, pipelines: [{ ...writer, tasks: [...writer.tasks, task] }, ...graph.pipelines.slice(1)], datasets: [...graph.datasets, dataset, end] };
 }
 
