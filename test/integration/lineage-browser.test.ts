@@ -15,6 +15,9 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileProject } from "../../generators/compile.ts";
 import type { IrGraph } from "../../generators/ir/types.ts";
+import { renderHtml } from "../../generators/lineage/html.ts";
+import { buildLineageModel } from "../../generators/lineage/model.ts";
+import { HOSTILE, hostileGraph } from "../unit/lineage/hostile.ts";
 import { REPO_ROOT } from "./helpers/python-env.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -36,6 +39,7 @@ describe.skipIf(!present)("lineage.html in headless Chromium", () => {
   let graph: IrGraph;
   let server: Server;
   let pageUrl: string;
+  let hostileUrl: string;
   const served: string[] = [];
   const routed: string[] = [];
   const requested: string[] = [];
@@ -52,13 +56,19 @@ describe.skipIf(!present)("lineage.html in headless Chromium", () => {
     const html = readFileSync(path.join(out, "lineage.html"));
     graph = (await compileProject(REPO_ROOT, { typecheck: false })).graph!;
 
+    // The same page over names built to break out of every context (see ../unit/lineage/hostile.ts).
+    const hostile = renderHtml(buildLineageModel(hostileGraph(graph)));
+    const pages: Record<string, string | Buffer> = { "/lineage.html": html, "/hostile.html": hostile };
     server = createServer((req, res) => {
       served.push(`${req.method} ${req.url}`);
-      if (req.url === "/lineage.html") res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+      const body = pages[req.url ?? ""];
+      if (body !== undefined) res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body);
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lineage.html`;
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    pageUrl = `${origin}/lineage.html`;
+    hostileUrl = `${origin}/hostile.html`;
 
     const profile = mkdtempSync(path.join(tmpdir(), "lineage-chromium-")); // an empty --user-data-dir
     temps.push(profile);
@@ -67,7 +77,7 @@ describe.skipIf(!present)("lineage.html in headless Chromium", () => {
     await context.route("**/*", (route) => {
       const url = route.request().url();
       routed.push(url);
-      return url === pageUrl ? route.continue() : route.abort();
+      return url === pageUrl || url === hostileUrl ? route.continue() : route.abort();
     });
     // Request events too: they also see what a route could miss (a service worker's fetches).
     context.on("request", (r) => requested.push(r.url()));
@@ -157,5 +167,27 @@ describe.skipIf(!present)("lineage.html in headless Chromium", () => {
     expect(requested).toEqual([pageUrl]);
     expect(served).toEqual(["GET /lineage.html"]);
     expect(problems).toEqual([]);
+  });
+
+  it("shows hostile names as text: no script runs, no image loads, the details are the names", async () => {
+    const hostile = await context.newPage();
+    const errors: string[] = [];
+    hostile.on("pageerror", (e) => errors.push(e.message));
+    await hostile.goto(hostileUrl);
+    await hostile.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
+    expect(await hostile.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await hostile.title()).toBe(`Lineage \u2014 <b>"p"</b>${HOSTILE}`);
+    const id = `silver:${HOSTILE}`;
+    const node = hostile.locator(".ds").filter({ hasText: HOSTILE }).first();
+    expect(await node.getAttribute("data-dataset-id")).toBe(id);
+    await node.click();
+    expect(await hostile.locator("#details h2").textContent()).toBe(id);
+    expect(await hostile.locator("#details .location").textContent()).toBe(`s3a://b/<!--"'&${HOSTILE}`);
+    expect(await hostile.locator("#details table.columns td").first().textContent()).toBe(`c</script>${HOSTILE}`);
+    expect(await hostile.locator("#details img, #cols img, #cols script").count()).toBe(0);
+    await hostile.close();
+    expect(errors).toEqual([]);
+    expect(routed).toEqual([pageUrl, hostileUrl]);
+    expect(served).toEqual(["GET /lineage.html", "GET /hostile.html"]);
   });
 });
