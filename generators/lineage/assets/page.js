@@ -89,7 +89,8 @@
         meta.appendChild(el("span", { class: "rules", title: d.rules.map(ruleText).join("\n"), text: d.rules.length + " rule" + (d.rules.length === 1 ? "" : "s") }));
       }
       var node = el("div", { class: "node ds" + (d.external ? " external" : ""), "data-dataset-id": d.id, "data-layer": d.layer, title: d.id }, [
-        el("div", { class: "name", text: d.name }),
+        // A dbt model and its Delta copy share a name in the gold column: show the id then.
+        el("div", { class: "name", text: d.id === d.layer + ":" + d.name ? d.name : d.id }),
         meta,
       ]);
       node.addEventListener("click", function (ev) { ev.stopPropagation(); select(d.id); });
@@ -183,7 +184,8 @@
   function highlight() {
     Object.keys(nodes).forEach(function (k) { nodes[k].classList.remove("selected", "near"); });
     paths.forEach(function (p) { p.path.classList.remove("hot"); });
-    document.body.classList.toggle("has-selection", selected !== null);
+    // A selection the filters hid keeps its details but dims nothing.
+    document.body.classList.toggle("has-selection", selected !== null && visible(nodes[selected]));
     if (selected === null) return;
     nodes[selected].classList.add("selected");
     paths.forEach(function (p) {
