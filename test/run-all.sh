@@ -9,7 +9,8 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci
 fi
 
-# System packages (a JDK for Spark, PostgreSQL server binaries) from Debian when missing.
+# System packages (a JDK for Spark, PostgreSQL server binaries, Chromium for the lineage page
+# test) from Debian when missing.
 bash spark-jobs/tests/system-deps.sh
 
 # Pinned Python environment (Airflow 3.1 + providers, pytest): built once, then cached.
