@@ -1,6 +1,7 @@
 import { emitAirflow } from "./airflow/index.ts";
 import { emitSpark } from "./spark/index.ts";
 import { emitDbt } from "./dbt/index.ts";
+import { emitDatasetGraph } from "./dataset-graph/index.ts";
 import { runChecks } from "./checks/index.ts";
 import type { GeneratedFile } from "./core/file-set.ts";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
@@ -11,7 +12,7 @@ import { lower, type LoadedProgram } from "./lower/index.ts";
 import { compareBytes } from "./writer/index.ts";
 
 /** The emitters, one per target. Each is a pure function of the IR. */
-export const EMITTERS: readonly ((graph: IrGraph) => GeneratedFile[])[] = [emitAirflow, emitSpark, emitDbt];
+export const EMITTERS: readonly ((graph: IrGraph) => GeneratedFile[])[] = [emitAirflow, emitSpark, emitDbt, emitDatasetGraph];
 
 export interface CompileOutput {
   readonly graph?: IrGraph;

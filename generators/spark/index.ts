@@ -1,7 +1,8 @@
 import type { GeneratedFile } from "../core/file-set.ts";
-import type { IrGraph, IrSparkApp, IrSparkSizing, Json } from "../ir/types.ts";
+import type { IrGraph, IrSparkApp, IrSparkSizing } from "../ir/types.ts";
 import { YamlCode, yamlBlock, yamlString, yamlText, type YamlValue } from "../literals/yaml.ts";
 import { checkedInt } from "../literals/numbers.ts";
+import { prettyJson } from "../literals/json.ts";
 import { assertJobSpecNumbers } from "./jobspec-numbers.ts";
 
 type Sized = { [key: string]: YamlValue };
@@ -54,22 +55,6 @@ export function sparkApplicationYaml(app: IrSparkApp, source: string): string {
     },
   };
   return `# Generated from ${source} by the lakehouse pipeline compiler. Do not edit: change the pipeline and run \`npm run compile\`.\n${yamlBlock(doc)}`;
-}
-
-/** Pretty JSON with sorted keys: the job spec as reviewers and the spark-jobs tests read it. */
-export function prettyJson(value: Json, indent = ""): string {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    const inner = indent + "  ";
-    return `[\n${value.map((v) => inner + prettyJson(v, inner)).join(",\n")}\n${indent}]`;
-  }
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    if (entries.length === 0) return "{}";
-    const inner = indent + "  ";
-    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v as Json, inner)}`).join(",\n")}\n${indent}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** SparkApplication YAML and job spec per Spark task. Pure: reads only the IR. */

@@ -3,6 +3,8 @@
  * layer, location, format, columns and keys, the tasks that write it and the tasks that read it;
  * two declarations of one dataset and a reader of the wrong format are diagnostics.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { after, bronzeLoad, group, image, int64, k8sSecret, landing, manual, postgresSource, silver, silverLoad, snapshot, table, text } from "../../../dsl/index.ts";
 import { checkDatasets } from "../../../generators/checks/datasets.ts";
@@ -97,6 +99,25 @@ describe("the dataset graph of the reference pipelines", () => {
         expect({ task: `${p.dagId}.${t.id}`, reads: t.reads, writes: t.writes }).toEqual({ task: `${p.dagId}.${t.id}`, reads: named("consumers"), writes: named("producers") });
       }
     }
+  });
+});
+
+describe("generated/datasets.json", () => {
+  it("is the graph as data: every dataset with its location, columns, producers and consumers", async () => {
+    const out = await compileProject(ROOT, { typecheck: false });
+    const file = out.files.find((f) => f.path === "datasets.json");
+    expect(file?.source).toBe("pipelines");
+    const doc = JSON.parse(file!.content) as { version: number; datasets: Record<string, unknown>[] };
+    expect(doc.version).toBe(out.graph!.version);
+    expect(doc.datasets).toEqual(out.graph!.datasets.map((d) => ({
+      id: d.id, layer: d.layer, name: d.name, location: d.location, format: d.format, catalog: d.catalog.kind, external: d.external,
+      columns: d.columns, keys: d.keys, partitionBy: d.partitionBy,
+      producers: d.producers, consumers: d.consumers, ...(d.origin ? { declaredIn: d.origin.file } : {}),
+    })));
+    // No line numbers: moving a declaration within its file does not change the file.
+    expect(file!.content).not.toMatch(/"line"/);
+    // The file is what is committed under generated/.
+    expect(readFileSync(path.join(ROOT, "generated", "datasets.json"), "utf8")).toBe(file!.content);
   });
 });
 
