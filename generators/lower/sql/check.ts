@@ -56,7 +56,6 @@ export function checkModelSql(
     diagnostics: [warning("DS089", `${subject}: SQL not checked for column names: ${why}`, at(line, column))],
   });
   if (scan.kind === "unchecked") return notChecked(scan.why, scan.line, scan.column);
-  if (scan.relations.length === 0) return notChecked("it reads no relation through source(), ref() or this", 1, 1);
 
   const read: { relation: SqlRelation; alias?: string; known: KnownColumns }[] = [];
   for (const r of scan.relations) {
@@ -75,7 +74,7 @@ export function checkModelSql(
   const inScope = new Set([...read.flatMap((r) => r.known.columns.map(lc)), ...scan.aliases, ...aliasOf.keys()]);
   const diagnostics: Diagnostic[] = [];
   const unknown = (u: ColumnUse, shown: string, of: (typeof read)[number][]) => {
-    const which = of.length === 1 ? `${relationText(of[0]!.relation, model.name)} does not have` : `none of ${of.map((r) => relationText(r.relation, model.name)).join(", ")} has`;
+    const which = of.length === 0 ? "is no alias it defines (it reads no relation)" : of.length === 1 ? `${relationText(of[0]!.relation, model.name)} does not have` : `none of ${of.map((r) => relationText(r.relation, model.name)).join(", ")} has`;
     diagnostics.push(error(
       "DS088",
       `${subject} names column '${shown}', which ${which}`,

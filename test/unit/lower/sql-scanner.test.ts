@@ -126,6 +126,11 @@ describe("checkModelSql", () => {
     expect(brief(r)).toEqual(["error DS088 dbt/models/gold/m.sql:1:24 model 'm' names column 'bogus', which none of source('s', 'orders'), ref('payments') has"]);
   });
 
+  it("SQL reading no relation: only its own aliases", () => {
+    expect(model("select 1 as id order by id").check.status).toBe("checked");
+    expect(brief(model("select 1 as id, x"))).toEqual(["error DS088 dbt/models/gold/m.sql:1:17 model 'm' names column 'x', which is no alias it defines (it reads no relation)"]);
+  });
+
   it("a CTE is DS089, a warning, once", () => {
     const r = model(`-- staged\nwith x as (select * from {{ ref('payments') }})\nselect nope from x`);
     expect(brief(r)).toEqual(["warning DS089 dbt/models/gold/m.sql:2:1 model 'm': SQL not checked for column names: it uses a common table expression (with ...)"]);
