@@ -40,6 +40,9 @@ const GROUP_KEYWORDS = new Set(
 /** Keywords after which a FROM list ends. */
 const CLAUSE_END = new Set("where group order qualify having limit offset window union intersect except on using join inner left right full cross natural semi anti asof positional select fetch".split(" "));
 
+/** `{{ var(...) }}` / `{{ env_var(...) }}`, filters allowed: a value, never a column name. */
+const JINJA_VALUE = /^\{\{-?\s*(?:var|env_var)\s*\(/;
+
 type Paren = { readonly kind: "call" | "cast" | "group" };
 
 export interface ScanOptions extends TokenizeOptions {
@@ -89,6 +92,7 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
 
   let fromItem = false; // the next token is an item of a FROM list
   let inFrom = false; // inside a FROM list (a comma starts another item)
+  let typeEnd = -2; // the last token of a type after `::` (a name right after it is an alias)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const prev = tokens[i - 1];
@@ -98,7 +102,7 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
     if (isOp(t, "->") || isOp(t, "->>") || word === "lambda") return unchecked("it uses a lambda or arrow operator (->)", t);
     if (word === "with" && (i === 0 || isOp(prev, "("))) return unchecked("it uses a common table expression (with ...)", t);
     const inCall = stack.at(-1)?.kind === "call" || stack.at(-1)?.kind === "cast";
-    if (options.expression && (word === "select" || (word === "from" && !inCall))) return unchecked("it holds a subquery", t);
+    if (options.expression && (word === "select" || (word === "from" && !inCall && lower(prev) !== "distinct"))) return unchecked("it holds a subquery", t);
     if (word === "pivot" || word === "unpivot") return unchecked(`it uses ${word}`, t);
 
     if (fromItem) {
@@ -125,6 +129,7 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
       continue;
     }
     if (t.kind === "jinja") {
+      if (!JINJA_VALUE.test(t.text)) return unchecked(`it uses the Jinja expression ${t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text}, which may stand for column names`, t);
       const glued = (u: Token | undefined, spaced: boolean) => !spaced && u !== undefined && (u.kind === "word" || u.kind === "quoted" || isOp(u, ".") || u.kind === "jinja");
       if (glued(prev, t.spaced) || glued(next, next?.spaced ?? true)) return unchecked("a Jinja expression stands inside an identifier", t);
       if (lower(prev) === "as") return unchecked("a Jinja expression names an alias", t);
@@ -139,7 +144,7 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
         stack.pop();
         inFrom = false;
       } else if (t.text === "," && inFrom) fromItem = true;
-      else if (t.text === "::") i = skipType(i + 1) - 1;
+      else if (t.text === "::") typeEnd = i = skipType(i + 1) - 1;
       continue;
     }
     if (t.kind === "word" && isKeyword(t.text)) {
@@ -156,7 +161,7 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
         }
         continue;
       }
-      if ((word === "from" || word === "join") && !inCall) {
+      if ((word === "from" || word === "join") && !inCall && lower(prev) !== "distinct") {
         fromItem = true;
         inFrom = true;
         continue;
@@ -172,12 +177,13 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
 
     // A name (unquoted non-keyword word or quoted identifier).
     if (isOp(next, "(")) continue; // a function
+    if (isOp(next, "=>") || isOp(next, ":=")) continue; // a named argument
     if (next?.kind === "string" && !next.spaced && t.kind === "word") continue; // a string prefix: E'..', X'..'
     if (lower(next) === "as" && isOp(tokens[i + 2], "(")) {
       aliases.add(t.text.toLowerCase()); // `w as (partition by ...)` in a window clause
       continue;
     }
-    if (endsOperand(prev) && !isOp(prev, ".")) {
+    if ((endsOperand(prev) || typeEnd === i - 1) && !isOp(prev, ".")) {
       aliases.add(t.text.toLowerCase()); // an alias without `as`
       continue;
     }

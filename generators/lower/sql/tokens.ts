@@ -2,7 +2,8 @@
  * A small SQL tokenizer for checking the column names free SQL uses (silver rules, dbt model SQL).
  * It skips comments and string literals, reads "quoted" and `backticked` identifiers, numbers and
  * operators, and, for dbt, replaces Jinja: `{{ source('s', 't') }}`, `{{ ref('m') }}` and
- * `{{ this }}` become relation tokens, any other `{{ ... }}` an opaque value, `{% ... %}` tags and
+ * `{{ this }}` become relation tokens, `{{ config(...) }}` is dropped, any other `{{ ... }}` is a
+ * jinja token (columns.ts accepts var() / env_var() values only), `{% ... %}` tags and
  * `{# ... #}` comments are dropped (the SQL between tags is kept). Lines and columns are 1-based
  * positions in the text as written.
  */
@@ -46,7 +47,7 @@ const RELATION_SOURCE = /^source\(\s*(['"])([^'"]*)\1\s*,\s*(['"])([^'"]*)\3\s*\
 const RELATION_REF = /^ref\(\s*(['"])([^'"]*)\1\s*\)$/;
 const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[A-Za-z]*/y;
 const WORD = /[\p{L}_][\p{L}\p{N}_$]*/uy;
-const OPERATORS = ["->>", "<=>", "::", "->", "<>", "!=", "<=", ">=", "||", "=>", "==", "**", "//", "<<", ">>"];
+const OPERATORS = ["->>", "<=>", "::", ":=", "->", "<>", "!=", "<=", ">=", "||", "=>", "==", "**", "//", "<<", ">>"];
 
 /** The relation a `{{ ... }}` expression names, if it is exactly source(), ref() or this. */
 export function jinjaRelation(expression: string): SqlRelation | undefined {
@@ -87,9 +88,15 @@ export function tokenize(text: string, options: TokenizeOptions): { tokens: Toke
       continue;
     }
     if (text.startsWith("/*", i)) {
-      const end = text.indexOf("*/", i + 2);
-      if (end < 0) return problem("a comment is not closed", at);
-      advance(end + 2);
+      // Spark SQL and DuckDB both nest block comments.
+      let depth = 0;
+      let j = i;
+      for (; j < text.length; j++) {
+        if (text.startsWith("/*", j)) { depth++; j++; }
+        else if (text.startsWith("*/", j)) { depth--; j++; if (depth === 0) break; }
+      }
+      if (depth > 0) return problem("a comment is not closed", at);
+      advance(j + 1);
       spaced = true;
       continue;
     }
@@ -107,6 +114,8 @@ export function tokenize(text: string, options: TokenizeOptions): { tokens: Toke
       const inner = text.slice(i + 2, end).replace(/^-/, "").replace(/-$/, "");
       advance(end + 2);
       const relation = jinjaRelation(inner);
+      // {{ config(...) }} renders to nothing.
+      if (!relation && /^\s*config\s*\(/.test(inner)) { spaced = true; continue; }
       push(relation ? "relation" : "jinja", start, at.line, at.column, undefined, relation);
       continue;
     }

@@ -3,7 +3,7 @@
  * where they are, and which SQL it refuses to judge (then DS089, a warning, never a silent pass).
  */
 import { describe, expect, it } from "vitest";
-import { scanColumns, type ColumnScan } from "../../../generators/lower/sql/columns.ts";
+import { scanColumns, type ColumnScan, type ScanOptions } from "../../../generators/lower/sql/columns.ts";
 import { checkModelSql, checkRuleSql, type KnownColumns } from "../../../generators/lower/sql/check.ts";
 import { tokenize } from "../../../generators/lower/sql/tokens.ts";
 import type { SqlRelation } from "../../../generators/lower/sql/tokens.ts";
@@ -81,13 +81,20 @@ describe("column uses", () => {
     expect(scan.kind === "scanned" && scan.relations.map((r) => r.alias)).toEqual(["o", "p"]);
   });
 
+  it("nested comments, is distinct from, named arguments, x::int alias, {{ config() }}", () => {
+    expect(scanned(`{{ config(materialized='table') }}\nselect /* a /* nested */ still comment */ amount::int amt, mask(status, upperChar => 'X') from {{ ref('payments') }} where amount is distinct from order_id`)).toEqual([
+      "amount@2:43", "status@2:65", "amount@2:124", "order_id@2:148",
+    ]);
+    expect(rule("status is not distinct from 'x'")).toEqual(["status@1:1"]);
+  });
+
   it("a rule: extract(... from ...) and in (...) are no subquery", () => {
     expect(rule(`extract(year from registration_date) >= 2000 and status in ('a', 'b') and amount between 0 and 10`)).toEqual(["registration_date@1:19", "status@1:50", "amount@1:75"]);
   });
 });
 
 describe("what the scanner does not judge", () => {
-  const why = (sql: string, options = DBT) => {
+  const why = (sql: string, options: ScanOptions = DBT) => {
     const scan = scanColumns(sql, options);
     return scan.kind === "unchecked" ? scan.why : "scanned";
   };
@@ -97,6 +104,7 @@ describe("what the scanner does not judge", () => {
     ["a plain table", "select a from public.orders", "it reads 'public', not through source() or ref()"],
     ["Jinja in an identifier", "select amount_{{ var('c') }} from {{ ref('payments') }}", "a Jinja expression stands inside an identifier"],
     ["a Jinja relation", "select a from {{ my_relation }}", "it reads a relation through a Jinja expression other than source(), ref() or this"],
+    ["a Jinja macro call", "select {{ dbt_utils.star(ref('payments')) }} from {{ ref('payments') }}", "it uses the Jinja expression {{ dbt_utils.star(ref('payments')) }}, which may stand for column names"],
     ["a lambda", "select list_transform(tags, x -> x + 1) from {{ source('s', 'orders') }}", "it uses a lambda or arrow operator (->)"],
   ])("%s", (_, sql, reason) => expect(why(sql)).toBe(reason));
   it("a subquery or a lambda in a rule", () => {
