@@ -31,6 +31,8 @@ export interface KnownColumns {
 }
 
 const lc = (s: string) => s.toLowerCase();
+/** Whether `name` is an alias defined before the use at token `index`. */
+const aliasBefore = (aliases: ReadonlyMap<string, number>, name: string, index: number) => (aliases.get(lc(name)) ?? Infinity) < index;
 const relationText = (r: SqlRelation, self: string) => (r.kind === "source" ? `source('${r.source}', '${r.name}')` : r.kind === "model" ? `ref('${r.name}')` : `{{ this }} (model '${self}')`);
 
 function renameHint(name: string, renames: Readonly<Record<string, string>> | undefined): string[] {
@@ -71,7 +73,7 @@ export function checkModelSql(
     const own = r.relation.kind === "this" ? model.name : r.relation.name;
     if (!aliasOf.has(lc(own))) aliasOf.set(lc(own), r);
   }
-  const inScope = new Set([...read.flatMap((r) => r.known.columns.map(lc)), ...scan.aliases, ...aliasOf.keys()]);
+  const inScope = new Set([...read.flatMap((r) => r.known.columns.map(lc)), ...aliasOf.keys()]);
   const diagnostics: Diagnostic[] = [];
   const unknown = (u: ColumnUse, shown: string, of: (typeof read)[number][]) => {
     const which = of.length === 0 ? "is no alias it defines (it reads no relation)" : of.length === 1 ? `${relationText(of[0]!.relation, model.name)} does not have` : `none of ${of.map((r) => relationText(r.relation, model.name)).join(", ")} has`;
@@ -90,7 +92,7 @@ export function checkModelSql(
       continue;
     }
     const name = u.qualifier ?? u.name; // `x.y` with no relation `x`: a field of struct column x
-    if (!inScope.has(lc(name))) unknown({ ...u, name }, name, read);
+    if (!inScope.has(lc(name)) && !aliasBefore(scan.aliases, name, u.index)) unknown({ ...u, name }, name, read);
   }
   return { check: { subject, status: "checked", uses: scan.uses.length, unknown: diagnostics.length }, diagnostics };
 }
@@ -149,11 +151,11 @@ export function checkRuleSql(
       diagnostics: [warning("DS089", `${subject}: SQL not checked for column names: ${scan.why}`, at)],
     };
   }
-  const inScope = new Set([...table.columns.map(lc), ...(table.hidden ?? []).map(lc), ...scan.aliases]);
+  const inScope = new Set([...table.columns.map(lc), ...(table.hidden ?? []).map(lc)]);
   const diagnostics: Diagnostic[] = [];
   for (const u of scan.uses) {
     const name = u.qualifier ?? u.name;
-    if (inScope.has(lc(name))) continue;
+    if (inScope.has(lc(name)) || aliasBefore(scan.aliases, name, u.index)) continue;
     diagnostics.push(error(
       "DS088",
       `${subject} names column '${name}', which the silver table does not have`,

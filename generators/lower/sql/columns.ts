@@ -3,7 +3,8 @@
  * the relations it reads and the aliases it defines. The rules that keep this reliable:
  * - a word followed by `(` is a function; keywords, type names and niladic functions are never columns;
  * - a word after `as`, or right after a complete operand (`count(*) n`, `{{ ref('m') }} c`), is an
- *   alias; select-list aliases may be used anywhere in the same SQL (qualify, order by, ...);
+ *   alias; a select-list alias may be used after its definition (a later select item, where,
+ *   qualify, order by, ...), not before it (`fullname as fullname` does not vouch for `fullname`);
  * - a type after `::` (with its `(p, s)`) or after `as` in cast(...) is skipped;
  * - `alias.column` names a column of the relation the alias is bound to; `x.y` where `x` is no
  *   relation is a struct field of column `x`.
@@ -20,6 +21,8 @@ export interface ColumnUse {
   readonly qualifier?: string;
   readonly line: number;
   readonly column: number;
+  /** Token index: an alias vouches only for uses after its definition. */
+  readonly index: number;
 }
 
 export interface RelationRead {
@@ -30,7 +33,7 @@ export interface RelationRead {
 }
 
 export type ColumnScan =
-  | { readonly kind: "scanned"; readonly uses: readonly ColumnUse[]; readonly relations: readonly RelationRead[]; readonly aliases: ReadonlySet<string> }
+  | { readonly kind: "scanned"; readonly uses: readonly ColumnUse[]; readonly relations: readonly RelationRead[]; readonly aliases: ReadonlyMap<string, number> }
   | { readonly kind: "unchecked"; readonly why: string; readonly line: number; readonly column: number };
 
 /** Keywords that, followed by `(`, open a group rather than call a function. */
@@ -55,7 +58,11 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
   if (problem) return { kind: "unchecked", ...problem };
   const uses: ColumnUse[] = [];
   const relations: RelationRead[] = [];
-  const aliases = new Set<string>();
+  /** Alias (lower case) → token index of its first definition (-1: usable anywhere, e.g. window names). */
+  const aliases = new Map<string, number>();
+  const define = (name: string, at: number) => {
+    if (!aliases.has(name.toLowerCase())) aliases.set(name.toLowerCase(), at);
+  };
   const stack: Paren[] = [];
   const unchecked = (why: string, t: Token): ColumnScan => ({ kind: "unchecked", why, line: t.line, column: t.column });
   const lower = (t: Token | undefined) => (t?.kind === "word" ? t.text.toLowerCase() : undefined);
@@ -156,7 +163,7 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
       if (word === "as") {
         const alias = next;
         if (alias && (alias.kind === "word" || alias.kind === "quoted")) {
-          aliases.add(alias.text.toLowerCase());
+          define(alias.text, i);
           i++;
         }
         continue;
@@ -168,7 +175,7 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
       }
       if (CLAUSE_END.has(word!)) inFrom = false;
       if ((word === "window" || word === "over") && isName(next)) {
-        aliases.add(next!.text.toLowerCase());
+        define(next!.text, -1);
         i++;
       }
       continue;
@@ -180,11 +187,11 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
     if (isOp(next, "=>") || isOp(next, ":=")) continue; // a named argument
     if (next?.kind === "string" && !next.spaced && t.kind === "word") continue; // a string prefix: E'..', X'..'
     if (lower(next) === "as" && isOp(tokens[i + 2], "(")) {
-      aliases.add(t.text.toLowerCase()); // `w as (partition by ...)` in a window clause
+      define(t.text, -1); // `w as (partition by ...)` in a window clause
       continue;
     }
     if ((endsOperand(prev) || typeEnd === i - 1) && !isOp(prev, ".")) {
-      aliases.add(t.text.toLowerCase()); // an alias without `as`
+      define(t.text, i); // an alias without `as`
       continue;
     }
     if (isOp(next, ".")) {
@@ -193,12 +200,13 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
       const member = tokens[j];
       while (isOp(tokens[j + 1], ".") && (tokens[j + 2]?.kind === "word" || tokens[j + 2]?.kind === "quoted")) j += 2;
       if (isOp(tokens[j + 1], "(")) return unchecked("it calls a qualified function or method", t);
-      if (member && (member.kind === "word" || member.kind === "quoted")) uses.push({ name: member.text, qualifier: t.text, line: t.line, column: t.column });
-      else uses.push({ name: t.text, line: t.line, column: t.column });
+      if (member && (member.kind === "word" || member.kind === "quoted")) uses.push({ name: member.text, qualifier: t.text, line: t.line, column: t.column, index: i });
+      else uses.push({ name: t.text, line: t.line, column: t.column, index: i });
       i = member && (member.kind === "word" || member.kind === "quoted") ? j : i + 1;
       continue;
     }
-    uses.push({ name: t.text, line: t.line, column: t.column });
+    if (isOp(prev, ".")) continue; // a field of an expression's result: named_struct(...).a, x[0].b
+    uses.push({ name: t.text, line: t.line, column: t.column, index: i });
   }
   return { kind: "scanned", uses, relations, aliases };
 }

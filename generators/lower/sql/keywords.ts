@@ -24,7 +24,8 @@ array map struct list union_type enum void
 varying unsigned signed
 current_date current_time current_timestamp current_user current_role current_schema current_catalog
 current_database session_user user localtime localtimestamp
-leading trailing both for position overlay substring placing
+leading trailing both for position overlay substring placing to
+sets grouping cube rollup view cluster distribute sort div isnull notnull overlaps ignore respect
 if ifnull nullif
 lambda
 `;

@@ -134,6 +134,16 @@ describe("checkModelSql", () => {
     expect(brief(r)).toEqual(["error DS088 dbt/models/gold/m.sql:1:24 model 'm' names column 'bogus', which none of source('s', 'orders'), ref('payments') has"]);
   });
 
+  it("an alias vouches for later uses only", () => {
+    expect(brief(model(`select stauts as stauts, amount as amt, amt * 2 as twice\nfrom {{ source('s', 'orders') }}\norder by twice`))).toEqual([
+      "error DS088 dbt/models/gold/m.sql:1:8 model 'm' names column 'stauts', which source('s', 'orders') does not have",
+    ]);
+  });
+
+  it("a field of an expression's result is no column", () => {
+    expect(rule("named_struct('a', status).a = 'x' and interval '1' day to hour is not null")).toEqual(["status@1:19"]);
+  });
+
   it("SQL reading no relation: only its own aliases", () => {
     expect(model("select 1 as id order by id").check.status).toBe("checked");
     expect(brief(model("select 1 as id, x"))).toEqual(["error DS088 dbt/models/gold/m.sql:1:17 model 'm' names column 'x', which is no alias it defines (it reads no relation)"]);
