@@ -149,6 +149,11 @@ describe("checkModelSql", () => {
     expect(brief(model("select 1 as id, x"))).toEqual(["error DS088 dbt/models/gold/m.sql:1:17 model 'm' names column 'x', which is no alias it defines (it reads no relation)"]);
   });
 
+  it("a silver-layer source: the rename that explains an old name is in the hint", () => {
+    const r = checkModelSql({ name: "m", sql: "select fullname from {{ source('silver', 'clients') }}", sqlFile: "dbt/models/gold/m.sql", origin: undefined }, () => ({ columns: ["id", "client_name"], renames: { fullname: "client_name" } }));
+    expect(r.diagnostics.map((d) => d.hints.slice(0, 2))).toEqual([["'fullname' is renamed to 'client_name': use the new name", "columns of source('silver', 'clients') are id, client_name"]]);
+  });
+
   it("a CTE is DS089, a warning, once", () => {
     const r = model(`-- staged\nwith x as (select * from {{ ref('payments') }})\nselect nope from x`);
     expect(brief(r)).toEqual(["warning DS089 dbt/models/gold/m.sql:2:1 model 'm': SQL not checked for column names: it uses a common table expression (with ...)"]);
