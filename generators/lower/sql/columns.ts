@@ -112,29 +112,26 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
     if (options.expression && (word === "select" || (word === "from" && !inCall && lower(prev) !== "distinct"))) return unchecked("it holds a subquery", t);
     if (word === "pivot" || word === "unpivot") return unchecked(`it uses ${word}`, t);
 
+    if (t.kind === "relation") {
+      // In FROM / JOIN, or wherever else it stands (`array(select ... from {{ ref('m') }} x)`), with its alias.
+      fromItem = false;
+      const aliasAt = lower(next) === "as" ? i + 2 : i + 1;
+      const alias = tokens[aliasAt];
+      if (alias && (alias.kind === "quoted" || (alias.kind === "word" && !isKeyword(alias.text)))) {
+        relations.push({ relation: t.relation!, alias: alias.text, line: t.line });
+        i = aliasAt;
+      } else if (alias?.kind === "jinja" && aliasAt === i + 2) return unchecked("a Jinja expression names a relation alias", alias);
+      else relations.push({ relation: t.relation!, line: t.line });
+      continue;
+    }
     if (fromItem) {
       fromItem = false;
-      if (t.kind === "relation") {
-        const aliasAt = lower(next) === "as" ? i + 2 : i + 1;
-        const alias = tokens[aliasAt];
-        if (alias && (alias.kind === "quoted" || (alias.kind === "word" && !isKeyword(alias.text)))) {
-          relations.push({ relation: t.relation!, alias: alias.text, line: t.line });
-          i = aliasAt;
-        } else if (alias?.kind === "jinja" && aliasAt === i + 2) return unchecked("a Jinja expression names a relation alias", alias);
-        else relations.push({ relation: t.relation!, line: t.line });
-        continue;
-      }
       if (word === "lateral" || word === "unnest") return unchecked(`it reads a ${word} relation`, t);
       if (isOp(t, "(")) return unchecked("it reads a derived table (a subquery in FROM)", t);
       if (t.kind === "jinja") return unchecked("it reads a relation through a Jinja expression other than source(), ref() or this", t);
       if (t.kind === "word" || t.kind === "quoted") return unchecked(`it reads '${t.text}', not through source() or ref()`, t);
     }
 
-    if (t.kind === "relation") {
-      // A relation outside FROM / JOIN (e.g. `in (select ... from x)` is FROM): read it anyway.
-      relations.push({ relation: t.relation!, line: t.line });
-      continue;
-    }
     if (t.kind === "jinja") {
       if (!JINJA_VALUE.test(t.text)) return unchecked(`it uses the Jinja expression ${t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text}, which may stand for column names`, t);
       const glued = (u: Token | undefined, spaced: boolean) => !spaced && u !== undefined && (u.kind === "word" || u.kind === "quoted" || isOp(u, ".") || u.kind === "jinja");
@@ -174,6 +171,10 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
         continue;
       }
       if (CLAUSE_END.has(word!)) inFrom = false;
+      if (word === "collate" && isName(next)) {
+        i++; // a collation name: x collate nocase
+        continue;
+      }
       if ((word === "window" || word === "over") && isName(next)) {
         define(next!.text, -1);
         i++;

@@ -140,6 +140,10 @@ describe("checkModelSql", () => {
     ]);
   });
 
+  it("a relation alias inside a function's subquery; a collation", () => {
+    expect(brief(model(`select array(select p.amount from {{ ref('payments') }} p) as amounts, status collate nocase as s from {{ source('s', 'orders') }}`))).toEqual([]);
+  });
+
   it("a field of an expression's result is no column", () => {
     expect(rule("named_struct('a', status).a = 'x' and interval '1' day to hour is not null")).toEqual(["status@1:19"]);
   });
