@@ -144,6 +144,10 @@ describe("checkModelSql", () => {
     expect(brief(model(`select array(select p.amount from {{ ref('payments') }} p) as amounts, status collate nocase as s from {{ source('s', 'orders') }}`))).toEqual([]);
   });
 
+  it("a word after a type name or unit is an alias (select year y)", () => {
+    expect(brief(model(`select order_date::date d, extract(year from order_date) year, year y from {{ source('s', 'orders') }}`))).toEqual([]);
+  });
+
   it("a field of an expression's result is no column", () => {
     expect(rule("named_struct('a', status).a = 'x' and interval '1' day to hour is not null")).toEqual(["status@1:19"]);
   });
