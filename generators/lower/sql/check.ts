@@ -59,21 +59,25 @@ export function checkModelSql(
   });
   if (scan.kind === "unchecked") return notChecked(scan.why, scan.line, scan.column);
 
-  const read: { relation: SqlRelation; alias?: string; known: KnownColumns }[] = [];
+  const read: { relation: SqlRelation; alias?: string; known: KnownColumns; scope: number }[] = [];
   for (const r of scan.relations) {
     const known = relationColumns(r.relation);
     if (known === "undeclared") return { check: { subject, status: "skipped", why: `${relationText(r.relation, model.name)} is not declared`, uses: 0, unknown: 0 }, diagnostics: [] };
     if (known === undefined) return notChecked(`the columns of ${relationText(r.relation, model.name)} are unknown (it declares no columns)`, r.line, 1);
-    read.push({ relation: r.relation, alias: r.alias, known });
+    read.push({ relation: r.relation, alias: r.alias, known, scope: r.scope });
   }
-  const aliasOf = new Map<string, (typeof read)[number]>();
-  for (const r of read) {
-    if (r.alias) aliasOf.set(lc(r.alias), r);
-    // A relation may also be qualified by its own name (`clients.id`).
-    const own = r.relation.kind === "this" ? model.name : r.relation.name;
-    if (!aliasOf.has(lc(own))) aliasOf.set(lc(own), r);
-  }
-  const inScope = new Set([...read.flatMap((r) => r.known.columns.map(lc)), ...aliasOf.keys()]);
+  /** The relations a use in `scope` sees: its query's, then those of the queries around it. */
+  const visible = (scope: number) => {
+    const out: (typeof read)[number][] = [];
+    for (let s = scope; s >= 0; s = scan.scopeParents[s] ?? -1) out.push(...read.filter((r) => r.scope === s));
+    return out;
+  };
+  /** The relation `qualifier` names in `scope`: its alias, else (without one) its own name. */
+  const bound = (qualifier: string, scope: number) => {
+    const seen = visible(scope);
+    return seen.find((r) => r.alias !== undefined && lc(r.alias) === lc(qualifier)) ??
+      seen.find((r) => r.alias === undefined && lc(r.relation.kind === "this" ? model.name : r.relation.name) === lc(qualifier));
+  };
   const diagnostics: Diagnostic[] = [];
   const unknown = (u: ColumnUse, shown: string, of: (typeof read)[number][]) => {
     const which = of.length === 0 ? "is no alias it defines (it reads no relation)" : of.length === 1 ? `${relationText(of[0]!.relation, model.name)} does not have` : `none of ${of.map((r) => relationText(r.relation, model.name)).join(", ")} has`;
@@ -86,13 +90,15 @@ export function checkModelSql(
     ));
   };
   for (const u of scan.uses) {
-    const bound = u.qualifier !== undefined ? aliasOf.get(lc(u.qualifier)) : undefined;
-    if (bound) {
-      if (!bound.known.columns.some((c) => lc(c) === lc(u.name))) unknown(u, `${u.qualifier}.${u.name}`, [bound]);
+    const relation = u.qualifier !== undefined ? bound(u.qualifier, u.scope) : undefined;
+    if (relation) {
+      if (!relation.known.columns.some((c) => lc(c) === lc(u.name))) unknown(u, `${u.qualifier}.${u.name}`, [relation]);
       continue;
     }
     const name = u.qualifier ?? u.name; // `x.y` with no relation `x`: a field of struct column x
-    if (!inScope.has(lc(name)) && !aliasBefore(scan.aliases, name, u.index)) unknown({ ...u, name }, name, read);
+    const seen = visible(u.scope);
+    const known = seen.some((r) => r.known.columns.some((c) => lc(c) === lc(name))) || bound(name, u.scope) !== undefined || aliasBefore(scan.aliases, name, u.index);
+    if (!known) unknown({ ...u, name }, name, seen);
   }
   return { check: { subject, status: "checked", uses: scan.uses.length, unknown: diagnostics.length }, diagnostics };
 }

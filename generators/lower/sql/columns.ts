@@ -7,7 +7,9 @@
  *   qualify, order by, ...), not before it (`fullname as fullname` does not vouch for `fullname`);
  * - a type after `::` (with its `(p, s)`) or after `as` in cast(...) is skipped;
  * - `alias.column` names a column of the relation the alias is bound to; `x.y` where `x` is no
- *   relation is a struct field of column `x`.
+ *   relation is a struct field of column `x`;
+ * - a subquery `(select ...)` sees its own relations and those of the queries around it, a
+ *   query not those of its subqueries.
  * What the scanner cannot decide (a CTE, a lambda, a derived table or a plain table name in FROM,
  * Jinja where an identifier stands, ...) makes the text unchecked, with the reason.
  */
@@ -23,6 +25,8 @@ export interface ColumnUse {
   readonly column: number;
   /** Token index: an alias vouches only for uses after its definition. */
   readonly index: number;
+  /** The query (0: the statement, then each parenthesized subquery) it stands in. */
+  readonly scope: number;
 }
 
 export interface RelationRead {
@@ -30,10 +34,12 @@ export interface RelationRead {
   /** Its alias in this SQL, if any. */
   readonly alias?: string;
   readonly line: number;
+  /** The query it is read by: visible there and in the subqueries inside it. */
+  readonly scope: number;
 }
 
 export type ColumnScan =
-  | { readonly kind: "scanned"; readonly uses: readonly ColumnUse[]; readonly relations: readonly RelationRead[]; readonly aliases: ReadonlyMap<string, number> }
+  | { readonly kind: "scanned"; readonly uses: readonly ColumnUse[]; readonly relations: readonly RelationRead[]; readonly aliases: ReadonlyMap<string, number>; readonly scopeParents: readonly number[] }
   | { readonly kind: "unchecked"; readonly why: string; readonly line: number; readonly column: number };
 
 /** Keywords that, followed by `(`, open a group rather than call a function. */
@@ -46,7 +52,7 @@ const CLAUSE_END = new Set("where group order qualify having limit offset window
 /** `{{ var(...) }}` / `{{ env_var(...) }}`, filters allowed: a value, never a column name. */
 const JINJA_VALUE = /^\{\{-?\s*(?:var|env_var)\s*\(/;
 
-type Paren = { readonly kind: "call" | "cast" | "group" };
+type Paren = { readonly kind: "call" | "cast" | "group"; readonly scope?: number };
 
 export interface ScanOptions extends TokenizeOptions {
   /** A bare expression (a rule): it reads no relation; a subquery in it is not checked. */
@@ -64,6 +70,9 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
     if (!aliases.has(name.toLowerCase())) aliases.set(name.toLowerCase(), at);
   };
   const stack: Paren[] = [];
+  /** Parent of each query scope (scope 0, the statement, has none: -1). */
+  const scopeParents: number[] = [-1];
+  const scope = () => [...stack].reverse().find((p) => p.scope !== undefined)?.scope ?? 0;
   const unchecked = (why: string, t: Token): ColumnScan => ({ kind: "unchecked", why, line: t.line, column: t.column });
   const lower = (t: Token | undefined) => (t?.kind === "word" ? t.text.toLowerCase() : undefined);
   const isOp = (t: Token | undefined, op: string) => t?.kind === "op" && t.text === op;
@@ -118,10 +127,10 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
       const aliasAt = lower(next) === "as" ? i + 2 : i + 1;
       const alias = tokens[aliasAt];
       if (alias && (alias.kind === "quoted" || (alias.kind === "word" && !isKeyword(alias.text)))) {
-        relations.push({ relation: t.relation!, alias: alias.text, line: t.line });
+        relations.push({ relation: t.relation!, alias: alias.text, line: t.line, scope: scope() });
         i = aliasAt;
       } else if (alias?.kind === "jinja" && aliasAt === i + 2) return unchecked("a Jinja expression names a relation alias", alias);
-      else relations.push({ relation: t.relation!, line: t.line });
+      else relations.push({ relation: t.relation!, line: t.line, scope: scope() });
       continue;
     }
     if (fromItem) {
@@ -142,7 +151,9 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
     if (t.kind === "op") {
       if (t.text === "(") {
         const fn = prev && (prev.kind === "quoted" || (prev.kind === "word" && !GROUP_KEYWORDS.has(lower(prev)!)));
-        stack.push({ kind: fn ? (CAST_FUNCTIONS.has(lower(prev) ?? "") ? "cast" : "call") : "group" });
+        const subquery = lower(next) === "select";
+        if (subquery) scopeParents.push(scope());
+        stack.push({ kind: fn ? (CAST_FUNCTIONS.has(lower(prev) ?? "") ? "cast" : "call") : "group", ...(subquery ? { scope: scopeParents.length - 1 } : {}) });
         inFrom = false;
       } else if (t.text === ")") {
         stack.pop();
@@ -201,13 +212,13 @@ export function scanColumns(text: string, options: ScanOptions): ColumnScan {
       const member = tokens[j];
       while (isOp(tokens[j + 1], ".") && (tokens[j + 2]?.kind === "word" || tokens[j + 2]?.kind === "quoted")) j += 2;
       if (isOp(tokens[j + 1], "(")) return unchecked("it calls a qualified function or method", t);
-      if (member && (member.kind === "word" || member.kind === "quoted")) uses.push({ name: member.text, qualifier: t.text, line: t.line, column: t.column, index: i });
-      else uses.push({ name: t.text, line: t.line, column: t.column, index: i });
+      if (member && (member.kind === "word" || member.kind === "quoted")) uses.push({ name: member.text, qualifier: t.text, line: t.line, column: t.column, index: i, scope: scope() });
+      else uses.push({ name: t.text, line: t.line, column: t.column, index: i, scope: scope() });
       i = member && (member.kind === "word" || member.kind === "quoted") ? j : i + 1;
       continue;
     }
     if (isOp(prev, ".")) continue; // a field of an expression's result: named_struct(...).a, x[0].b
-    uses.push({ name: t.text, line: t.line, column: t.column, index: i });
+    uses.push({ name: t.text, line: t.line, column: t.column, index: i, scope: scope() });
   }
-  return { kind: "scanned", uses, relations, aliases };
+  return { kind: "scanned", uses, relations, aliases, scopeParents };
 }

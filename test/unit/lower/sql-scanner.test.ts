@@ -148,6 +148,12 @@ describe("checkModelSql", () => {
     expect(brief(model(`select order_date::date d, extract(year from order_date) year, year y from {{ source('s', 'orders') }}`))).toEqual([]);
   });
 
+  it("a subquery sees the relations around it, a query not those of its subqueries", () => {
+    expect(brief(model(`select order_id, payment_status\nfrom {{ source('s', 'orders') }} o\nwhere exists (select 1 from {{ ref('payments') }} p where p.order_id = o.order_id and p.amount > o.amount and payment_status = 'paid')`))).toEqual([
+      "error DS088 dbt/models/gold/m.sql:1:18 model 'm' names column 'payment_status', which source('s', 'orders') does not have",
+    ]);
+  });
+
   it("a field of an expression's result is no column", () => {
     expect(rule("named_struct('a', status).a = 'x' and interval '1' day to hour is not null")).toEqual(["status@1:19"]);
   });
