@@ -13,15 +13,16 @@ export interface Rule<C extends string = string> {
   readonly name: string;
   readonly sql: string;
   readonly onFail: OnFail;
-  /** Columns the rule names, checked against the silver table's (free SQL names none). */
+  /** Columns the rule names, checked against the silver table's (none for free SQL, whose text is scanned instead). */
   readonly columns: readonly C[];
   readonly origin: Origin | undefined;
 }
 
 /**
  * A quality rule written as free Spark SQL, evaluated after renames and casts (so it names the
- * silver table's columns; the SQL is not checked by the compiler, the silver job refuses a
- * condition it cannot evaluate).
+ * silver table's columns). The compiler checks the column names it uses (DS088 for one the silver
+ * table does not have, at this call's line); SQL it cannot judge (a lambda, a subquery) is DS089, a
+ * warning, and the silver job refuses a condition it cannot evaluate.
  * @param name rule name, reported with every failing row
  * @param sql a Spark SQL condition every valid row satisfies
  * @param options.onFail @default "quarantine"

@@ -36,6 +36,8 @@ export const CATALOG = {
   DS085: { title: "unknown silver column", hint: "dedupe, quality rules, scd2(...) and partitionBy name the silver table's columns: the source table's, with `rename` applied (a renamed column by its new name)" },
   DS086: { title: "unknown column of a dbt model or source table", hint: "name a declared column: incremental({ uniqueKey }) the model's own `columns`, references(to, field) a column of `to`" },
   DS087: { title: "loadedAtField missing from a table of the dbt source", hint: "name a column every table of the source has: one of their own, or one the layer's job adds (SYSTEM_COLUMNS in dsl/system-columns.ts)" },
+  DS088: { title: "unknown column in SQL", hint: "free SQL (a silver rule(...), a dbt model's SQL) names the columns of what it reads: a silver rule the silver table's (after `rename`), dbt SQL those of its source() tables (system columns included), of its ref() models (their declared `columns`) and of {{ this }}" },
+  DS089: { title: "SQL not checked for column names", hint: "the compiler checks the column names of plain SQL only; this SQL reaches the engine unchecked: rewrite it without the construct named, or make sure by running it (dbt build, the silver job)" },
   GR001: { title: "duplicate pipeline id", hint: "pipeline ids must be unique across pipelines/" },
   GR002: { title: "duplicate task id", hint: "task ids must be unique within a pipeline" },
   GR003: { title: "dependency on a task of another pipeline", hint: "tasks can only follow tasks of the same pipeline; hand off between pipelines with after(...) or t.trigger(...)" },

@@ -3,7 +3,11 @@ import type { DbtSourceTable } from "../../dsl/dbt/sources.ts";
 import { SYSTEM_COLUMNS } from "../../dsl/system-columns.ts";
 import { error } from "../diagnostics/diagnostic.ts";
 import type { LowerContext } from "./context.ts";
-import { datasetColumns } from "./dataset-columns.ts";
+import { datasetColumns, silverRenames } from "./dataset-columns.ts";
+import type { IrDataset } from "../ir/datasets.ts";
+import type { SourceColumns } from "./sql/check.ts";
+import type { SilverTable } from "../../dsl/medallion/silver.ts";
+import { isKind } from "../../dsl/values.ts";
 import { identifierProblem } from "./dbt-values.ts";
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(", ");
@@ -42,4 +46,21 @@ export function checkDbtColumns(decl: DbtProject, ctx: LowerContext): void {
       ctx.report(error("DS086", `uniqueKey '${key}' of model '${m.name}' is not one of its columns`, ctx.ref(mat.origin) ?? ctx.ref(m.origin), `columns of model '${m.name}' are ${declared.join(", ")}`));
     }
   }
+}
+
+/**
+ * The columns dbt SQL sees in a source's table: the graph dataset's (`bronze:<t>` / `silver:<t>`,
+ * system columns included), else the declared table's with the layer's SYSTEM_COLUMNS; a silver
+ * table's renames explain a former name in DS088's hint.
+ */
+export function dbtSourceColumns(decl: DbtProject, datasets: readonly IrDataset[]): SourceColumns {
+  const byId = new Map(datasets.map((d) => [d.id, d]));
+  return (src, table) => {
+    const t = (Object.values(decl.sources?.find((s) => s.name === src.name)?.tables ?? {}) as DbtSourceTable[]).find((x) => x?.name === table);
+    const renames = t && isKind(t.dataset, "silver-table") ? silverRenames(t.dataset as SilverTable) : undefined;
+    const d = byId.get(src.tables.find((x) => x.name === table)?.dataset ?? "");
+    if (d && d.columns.length) return { columns: d.columns.map((c) => c.name), renames };
+    if (!t?.dataset) return undefined;
+    return { columns: [...datasetColumns(t.dataset).map((c) => c.name), ...(SYSTEM_COLUMNS[src.layer] ?? [])], renames };
+  };
 }

@@ -13,6 +13,8 @@ import { lowerProject } from "./project.ts";
 import { toposort } from "./toposort.ts";
 import { DatasetCollector } from "./datasets/collector.ts";
 import { declareDbtDatasets, declareDbtSourceDatasets } from "./datasets/dbt.ts";
+import { checkDbtSql } from "./sql/check.ts";
+import { dbtSourceColumns } from "./dbt-columns.ts";
 
 /** What the loader hands to `lower`: the DSL objects and the files they came from. */
 export interface LoadedProgram {
@@ -83,6 +85,9 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
     const tasks = [...draft.tasks].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!).map((t) => ({ ...t, ...datasets.taskIo({ dagId: draft.dagId, taskId: t.id }) }));
     return { ...draft, tasks };
   });
-  const graph: IrGraph = { version: IR_VERSION, project, pipelines, dbt, datasets: datasets.datasets(pipelines) };
+  const graphDatasets = datasets.datasets(pipelines);
+  // Free SQL of the models, checked for the column names it uses against the graph's datasets.
+  if (dbt && dbtDecls[0]) for (const d of checkDbtSql(dbt, dbtSourceColumns(dbtDecls[0].project, graphDatasets)).diagnostics) ctx.report(d);
+  const graph: IrGraph = { version: IR_VERSION, project, pipelines, dbt, datasets: graphDatasets };
   return { graph: freeze(graph), diagnostics: sortDiagnostics(ctx.diagnostics) };
 }

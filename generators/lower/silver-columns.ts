@@ -4,6 +4,13 @@ import { error } from "../diagnostics/diagnostic.ts";
 import type { SourceRef } from "../ir/types.ts";
 import type { LowerContext } from "./context.ts";
 import { silverColumnNames, silverRenames } from "./dataset-columns.ts";
+import { checkRuleSql } from "./sql/check.ts";
+
+/**
+ * Columns the silver job has beside the table's own while it evaluates rules (silver/transform.py
+ * INTERNAL: the incremental cursor and the landing time; the lineage columns come later).
+ */
+export const RULE_CURSOR_COLUMNS = ["_silver_source_ts", "_ingest_ts"] as const;
 
 const names = (columns: readonly string[]) => columns.join(", ");
 
@@ -46,8 +53,13 @@ export function checkSilverColumns(s: SilverTable, where: SourceRef | undefined,
     for (const c of list(dedupe.by, "dedupe.by")) need(c, "dedupe column");
     if (dedupe.latest !== undefined) need(dedupe.latest, "dedupe ordering column");
   }
-  for (const r of (Array.isArray(s.spec?.quality) ? s.spec.quality : []) as { name?: unknown; columns?: unknown; origin?: Origin }[]) {
-    for (const c of Array.isArray(r?.columns) ? r.columns : []) need(c, "column", r.origin, `rule '${String(r.name)}'`);
+  for (const r of (Array.isArray(s.spec?.quality) ? s.spec.quality : []) as { name?: unknown; sql?: unknown; columns?: unknown; origin?: Origin }[]) {
+    const typed = Array.isArray(r?.columns) ? r.columns : [];
+    for (const c of typed) need(c, "column", r.origin, `rule '${String(r.name)}'`);
+    // A rule(name, sql) names its columns in free SQL: checked by the SQL scanner (DS088 / DS089).
+    if (typed.length === 0 && typeof r?.sql === "string") {
+      for (const d of checkRuleSql({ name: String(r.name), sql: r.sql }, String(target), { columns, renames, hidden: RULE_CURSOR_COLUMNS }, at(r.origin)).diagnostics) ctx.report(d);
+    }
   }
   const write = s.spec?.write;
   if (write?.mode === "scd2") {

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SYSTEM_COLUMNS } from "../../../dsl/index.ts";
+import { RULE_CURSOR_COLUMNS } from "../../../generators/lower/silver-columns.ts";
 import { ROOT } from "../lower/helpers.ts";
 
 const JOBS = path.join(ROOT, "spark-jobs", "lakehouse_jobs");
@@ -41,5 +42,10 @@ describe("SYSTEM_COLUMNS", () => {
   it("silver: the lineage columns every silver write adds (silver/writers.py, silver/transform.py)", () => {
     const known = new Map([...constants("silver/transform.py"), ...constants("silver/writers.py")]);
     expect(SYSTEM_COLUMNS.silver).toEqual(tuple("silver/writers.py", "LINEAGE", known));
+  });
+
+  it("silver rules also see the job's cursor columns while it evaluates them (silver/transform.py INTERNAL)", () => {
+    const known = new Map([...constants("lineage.py"), ...constants("silver/transform.py")]);
+    expect([...RULE_CURSOR_COLUMNS]).toEqual(tuple("silver/transform.py", "INTERNAL", known));
   });
 });
