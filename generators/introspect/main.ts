@@ -44,7 +44,7 @@ function parseArgs(argv: readonly string[]): Options | { error: string } | "help
       case "--name": o.name = value(); break;
       case "--root": o.root = value(); break;
       // Never echo an unknown argument whole: it could be a URL with its password.
-      default: return { error: `unknown argument ${JSON.stringify(flag.startsWith("--") ? flag : flag.slice(0, 20))}` };
+      default: return { error: flag.startsWith("-") && !flag.includes(":") ? `unknown option ${JSON.stringify(flag)}` : `unexpected argument #${i + 1} (not an option; values follow their option)` };
     }
   }
   if (!o.url) return { error: "--url is required" };

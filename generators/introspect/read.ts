@@ -52,7 +52,7 @@ export function parseUrl(url: string): PgTarget {
   } catch {
     throw new IntrospectError("--url is not a URL; expected postgres://user:password@host:port/database");
   }
-  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw new IntrospectError(`--url must start with postgres:// or postgresql:// (it starts with ${JSON.stringify(u.protocol)})`);
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw new IntrospectError("--url must start with postgres:// or postgresql://");
   if (!u.hostname) throw new IntrospectError("--url names no host; expected postgres://user:password@host:port/database");
   const database = decodeURIComponent(u.pathname.replace(/^\//, ""));
   if (!database || database.includes("/")) throw new IntrospectError("--url names no database; expected postgres://user:password@host:port/database");

@@ -38,7 +38,13 @@ beforeAll(async () => {
   server = startPostgres();
   for (const s of SETUP_SQL) await queryPostgres(server, s);
   // A role that may connect but has no USAGE on schema source; its password is the sentinel too.
-  await asSuperuser([`CREATE ROLE outsider LOGIN PASSWORD '${SENTINEL}'`]);
+  await asSuperuser([
+    `CREATE ROLE outsider LOGIN PASSWORD '${SENTINEL}'`,
+    // One that may use the schema and read only stores.
+    `CREATE ROLE reader LOGIN PASSWORD '${SENTINEL}'`,
+    `GRANT USAGE ON SCHEMA "source" TO reader`,
+    `GRANT SELECT ON "source"."stores" TO reader`,
+  ]);
   root = mkdtempSync(path.join(os.tmpdir(), "lakec-introspect-"));
   cpSync(path.join(REPO_ROOT, "pipelines"), path.join(root, "pipelines"), { recursive: true });
   cpSync(path.join(REPO_ROOT, "dbt"), path.join(root, "dbt"), { recursive: true });
@@ -221,6 +227,7 @@ describe("npm run introspect against a real PostgreSQL", () => {
       ["a missing schema", () => ["--url", url(), "--schema", "nope", "--file", "pipelines/sources/nope.ts"], /^introspect: error: schema "nope" does not exist in postgres:\/\/lakec@127\.0\.0\.1:\d+\/lakec$/, /^introspect: error: pipelines\/sources\/nope\.ts does not exist: nothing to check \(run without --check to write it\)$/],
       ["a declaration file without that schema's source", () => ["--url", url(), "--schema", "nope"], /^introspect: error: pipelines\/sources\/warehouse\.ts declares no postgresSource of schema "nope" \(it declares "source"\)$/],
       ["a missing table", () => ["--url", url(), "--tables", "clients,nope"], /^introspect: error: no table "nope" in schema "source" of postgres:\/\/lakec@127\.0\.0\.1:\d+\/lakec$/],
+      ["no SELECT on a table", () => ["--url", url({ user: "reader", password: SENTINEL }), "--tables", "stores,clients,orders"], /^introspect: error: permission denied: user "reader" cannot SELECT from source\.clients, source\.orders \(the landing job reads them\)$/],
       ["no USAGE on the schema", () => ["--url", url({ user: "outsider", password: SENTINEL })], /^introspect: error: permission denied: user "outsider" has no USAGE on schema "source" of postgres:\/\/outsider@127\.0\.0\.1:\d+\/lakec$/],
     ];
     it.each(cases)("%s", async (_name, args, line, checkLine) => {
