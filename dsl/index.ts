@@ -17,7 +17,7 @@ export { externalDag, type ExternalDag, type TriggerSpec } from "./tasks/trigger
 export { weekday, variableFlag, anyOf, allOf, type Condition, type Weekday, type BranchSpec, type BranchTask } from "./tasks/branch.ts";
 export type { HttpSpec, HttpPollSpec, HttpMethod, PollUntil } from "./tasks/http.ts";
 export type { LakeSettings, SparkSettings, SparkPodSizing, SparkExecutorSizing } from "./lake.ts";
-export { int64, int32, int16, text, bool, float64, date, timestamp, decimal, type ColumnType } from "./sources/columns.ts";
+export { int64, int32, int16, text, bool, float32, float64, date, timestamp, decimal, type ColumnType } from "./sources/columns.ts";
 export { snapshot, mutableDimension, fact, event, type Behaviour } from "./sources/behaviour.ts";
 export { table, postgresSource, type SourceTable, type PostgresSource, type PostgresConnection, type TableSpec } from "./sources/table.ts";
 export { group, type Group, type GroupOptions } from "./medallion/group.ts";

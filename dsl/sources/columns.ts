@@ -24,6 +24,8 @@ export const int16 = (o: { nullable?: boolean } = {}): ColumnType => column("sma
 export const text = (o: { nullable?: boolean } = {}): ColumnType => column("string", o.nullable);
 /** true/false. */
 export const bool = (o: { nullable?: boolean } = {}): ColumnType => column("boolean", o.nullable);
+/** 32-bit floating point (PostgreSQL `real`). */
+export const float32 = (o: { nullable?: boolean } = {}): ColumnType => column("float", o.nullable);
 /** 64-bit floating point. */
 export const float64 = (o: { nullable?: boolean } = {}): ColumnType => column("double", o.nullable);
 /** Calendar date. */
