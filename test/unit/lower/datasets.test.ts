@@ -141,7 +141,7 @@ describe("checks over the dataset graph", () => {
 
   it("GR027: a reader expecting another format than its writer leaves", () => {
     const d: IrDataset = {
-      id: "bronze:t", layer: "bronze", name: "t", location: "s3a://b/t", format: "iceberg", catalog: { kind: "path" }, columns: [], keys: [], partitionBy: [], external: false,
+      id: "bronze:t", layer: "bronze", name: "t", location: "s3a://b/t", format: "iceberg", assetUri: "s3://b/t", openLineage: { namespace: "s3://b", name: "t" }, catalog: { kind: "path" }, columns: [], keys: [], partitionBy: [], external: false,
       producers: [{ dagId: "w", taskId: "write" }], consumers: [{ dagId: "r", taskId: "read", format: "delta" }], origin: { file: "pipelines/x.ts", line: 3, column: 1 },
     };
     const found = checkDatasets({ ...graph, datasets: [d] });
