@@ -67,8 +67,10 @@ export class DataScheduleResolver {
         return undefined;
       }
       const d = isKind(h, "dbt-source-table") ? (h as DbtSourceTable).dataset : (h as SilverTable);
-      if (isKind(d, "silver-table")) return declareSilver(d as SilverTable, lake, where((d as SilverTable).origin), c).silver;
-      if (isKind(d, "source-table")) return declareBronze(d as SourceTable, lake, where((d as SourceTable).origin), c);
+      // A table of a dbtSource(..., { external: true }) is written outside the project.
+      const external = isKind(h, "dbt-source-table") && (h as DbtSourceTable).external === true;
+      if (isKind(d, "silver-table")) return declareSilver(d as SilverTable, lake, where((d as SilverTable).origin), c, external).silver;
+      if (isKind(d, "source-table")) return declareBronze(d as SourceTable, lake, where((d as SourceTable).origin), c, external);
     }
     const got = h === null ? "null" : typeof h === "object" ? "an object that is not a table handle" : typeof h;
     this.ctx.report(error("DS001", `pipeline '${p.id}': onData(...) expects table handles (source tables, silver tables, dbt models, dbt source tables, externalDataset(...)), got ${got}`, p.origin));

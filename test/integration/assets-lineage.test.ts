@@ -115,8 +115,8 @@ describe("asset hand-offs and onData schedules in a real Airflow (golden case ha
   it("each downstream is scheduled on the datasets its upstream writes, the mart on a silver table and an external one", () => {
     expectAssetsMatchGraph(graph, report);
     const schedule = (dagId: string) => report.dags[dagId]!.schedule;
-    expect(schedule("ampere__silver__bronze_to_silver__daily")).toEqual([{ uri: "s3://ampere-bronze/bronze/source/clients", openlineage: { namespace: "s3://ampere-bronze", name: "bronze/source/clients" } }]);
-    expect(schedule("ampere__gold__client_mart__on_data")).toEqual([
+    expect(schedule("had__silver__bronze_to_silver__daily")).toEqual([{ uri: "s3://ampere-bronze/bronze/source/clients", openlineage: { namespace: "s3://ampere-bronze", name: "bronze/source/clients" } }]);
+    expect(schedule("had__gold__client_mart__on_data")).toEqual([
       { uri: "s3://ampere-silver/silver/clients", openlineage: { namespace: "s3://ampere-silver", name: "silver/clients" } },
       { uri: "s3://finance-lake/gold/fx_rates", openlineage: { namespace: "s3://finance-lake", name: "gold/fx_rates" } },
     ]);

@@ -4,7 +4,7 @@
  * the upstream writes, onData(...) schedules (external datasets included) and their diagnostics.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { after, bronzeLoad, externalDataset, group, image, int64, k8sSecret, landing, manual, onData, pipeline, postgresSource, silver, silverLoad, snapshot, table, text } from "../../../dsl/index.ts";
+import { after, bronzeLoad, dbtSource, externalDataset, group, image, int64, k8sSecret, landing, manual, onData, pipeline, postgresSource, silver, silverLoad, snapshot, table, text } from "../../../dsl/index.ts";
 import { checkDatasets } from "../../../generators/checks/datasets.ts";
 import { compileProject } from "../../../generators/compile.ts";
 import type { IrGraph } from "../../../generators/ir/types.ts";
@@ -190,6 +190,16 @@ describe("onData(...) schedules", () => {
         layer: "external", external: true, format: "delta", location: "s3a://finance/gold/fx_rates", assetUri: "s3://finance/gold/fx_rates", openLineage: { namespace: "s3://finance", name: "gold/fx_rates" }, producers: [],
       });
     }
+  });
+
+  it("a table of an external dbt source is external: no GR028 though nothing here writes it", () => {
+    const theirs = dbtSource("partner", "bronze", { users: src.tables.users }, { external: true });
+    const mart = pipeline({ id: "mart", schedule: onData(theirs.tables.users), tasks: (t) => void t.marker("build") });
+    const { graph, diagnostics } = lowerAll(triggerProject, [mart], FILE);
+    expect(diagnostics).toEqual([]);
+    expect(checkDatasets(graph)).toEqual([]);
+    expect(pipelineOf(graph, "mart").schedule).toEqual({ kind: "assets", assets: ["s3://lake/b/users"], datasets: ["bronze:users"] });
+    expect(graph.datasets.find((d) => d.id === "bronze:users")).toMatchObject({ external: true, producers: [] });
   });
 
   it("GR028: scheduled on a dataset no task writes and not external", () => {

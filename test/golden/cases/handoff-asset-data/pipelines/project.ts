@@ -5,7 +5,7 @@ const SPARK = image("ghcr.io/antonminiazev/ampere-spark", { tag: release });
 const S3A = k8sSecret("minio-creds", "access_key");
 const S3S = k8sSecret("minio-creds", "secret_key");
 export const platform = project({
-  id: "ampere", startDate: "2025-08-24", namespace: "ampere", handoff: "asset",
+  id: "had", startDate: "2025-08-24", namespace: "ampere", handoff: "asset",
   images: { spark: SPARK },
   secrets: { pgUser: k8sSecret("pguser", "pguser"), pgPassword: k8sSecret("pgpass", "pgpass"), s3Access: S3A, s3Secret: S3S },
   placement: { nodeSelector: { "kubernetes.io/hostname": "ampere-k8s-node4" }, imagePullSecrets: ["ghcr-pull"] },

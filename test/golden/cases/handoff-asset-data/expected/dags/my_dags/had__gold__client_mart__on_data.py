@@ -1,5 +1,5 @@
 # Generated from pipelines/steps.ts by the lakehouse pipeline compiler. Do not edit: change the pipeline and run `npm run compile`.
-"ampere__gold__client_mart__on_data"
+"had__gold__client_mart__on_data"
 from __future__ import annotations
 
 import pendulum
@@ -9,7 +9,7 @@ from airflow.sdk import DAG
 
 
 with DAG(
-    dag_id="ampere__gold__client_mart__on_data",
+    dag_id="had__gold__client_mart__on_data",
     schedule=[Asset("s3://ampere-silver/silver/clients"), Asset("s3://finance-lake/gold/fx_rates")],
     start_date=pendulum.datetime(2025, 8, 24, tz="UTC"),
     catchup=False,

@@ -1,5 +1,5 @@
 # Generated from pipelines/steps.ts by the lakehouse pipeline compiler. Do not edit: change the pipeline and run `npm run compile`.
-"ampere__raw_landing__postgres_to_landing__daily"
+"had__raw_landing__postgres_to_landing__daily"
 from __future__ import annotations
 
 import os
@@ -11,7 +11,7 @@ from airflow.sdk import DAG
 
 
 with DAG(
-    dag_id="ampere__raw_landing__postgres_to_landing__daily",
+    dag_id="had__raw_landing__postgres_to_landing__daily",
     schedule=None,
     start_date=pendulum.datetime(2025, 8, 24, tz="UTC"),
     catchup=False,

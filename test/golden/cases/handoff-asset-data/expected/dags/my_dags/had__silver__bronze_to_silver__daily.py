@@ -1,5 +1,5 @@
 # Generated from pipelines/steps.ts by the lakehouse pipeline compiler. Do not edit: change the pipeline and run `npm run compile`.
-"ampere__bronze__landing_to_delta__daily"
+"had__silver__bronze_to_silver__daily"
 from __future__ import annotations
 
 import os
@@ -11,8 +11,8 @@ from airflow.sdk import DAG
 
 
 with DAG(
-    dag_id="ampere__bronze__landing_to_delta__daily",
-    schedule=[Asset("s3://ampere-raw/postgres-pre-raw/source/clients"), Asset("s3://ampere-raw/postgres-pre-raw/source/stores")],
+    dag_id="had__silver__bronze_to_silver__daily",
+    schedule=[Asset("s3://ampere-bronze/bronze/source/clients")],
     start_date=pendulum.datetime(2025, 8, 24, tz="UTC"),
     catchup=False,
     max_active_runs=1,
@@ -23,19 +23,19 @@ with DAG(
     run__sparkapp__start = EmptyOperator(
         task_id="run__sparkapp__start",
     )
-    run__sparkapp__group_all = SparkKubernetesOperator(
-        task_id="run__sparkapp__group_all",
-        application_file="sparkapplications/bronze-all.yaml",
+    run__sparkapp__group_dims = SparkKubernetesOperator(
+        task_id="run__sparkapp__group_dims",
+        application_file="sparkapplications/silver-dims.yaml",
         namespace="ampere",
         kubernetes_conn_id="kubernetes_default",
         get_logs=True,
         delete_on_termination=True,
-        inlets=[Asset("s3://ampere-bronze/bronze/source/_ops/apply_registry"), Asset("s3://ampere-raw/postgres-pre-raw/source/clients"), Asset("s3://ampere-raw/postgres-pre-raw/source/stores")],
-        outlets=[Asset("s3://ampere-bronze/bronze/source/_ops/apply_registry"), Asset("s3://ampere-bronze/bronze/source/clients"), Asset("s3://ampere-bronze/bronze/source/stores")],
+        inlets=[Asset("s3://ampere-bronze/bronze/source/clients")],
+        outlets=[Asset("s3://ampere-silver/silver/_quarantine/clients"), Asset("s3://ampere-silver/silver/clients")],
     )
     run__sparkapp__done = EmptyOperator(
         task_id="run__sparkapp__done",
     )
 
-    run__sparkapp__start >> run__sparkapp__group_all
-    run__sparkapp__group_all >> run__sparkapp__done
+    run__sparkapp__start >> run__sparkapp__group_dims
+    run__sparkapp__group_dims >> run__sparkapp__done
