@@ -94,7 +94,9 @@ function writersCover(up: DraftPipeline, handed: ReadonlySet<string>, datasets: 
  * runs only once every one of them has had an event since its last run (AND). Every task of
  * the upstream either writes one of the assets or keeps one of their writers from running when
  * it fails (all_success edges), or else the completion asset, updated only when every final
- * task succeeded, is part of the list.
+ * task succeeded, is part of the list. A dataset another pipeline writes as well (a full
+ * rebuild of the same dbt models) starts the downstream when that pipeline updates all of them:
+ * the schedule is on the data, not on who wrote it.
  */
 export function wireHandoffs(drafts: DraftPipeline[], byObject: Map<Pipeline, DraftPipeline>, project: IrProject, ctx: LowerContext, datasets: DatasetCollector): void {
   for (const down of drafts) {
