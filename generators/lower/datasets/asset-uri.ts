@@ -16,14 +16,16 @@
 // path inside it) with the naming DuckDB itself uses: namespace `duckdb://<file>`, name
 // `<catalog>.<schema>.<relation>` where the catalog is the file's stem, as DuckDB attaches it.
 
+import { createHash } from "node:crypto";
+
 /** A dataset's identity in OpenLineage. */
 export interface OpenLineageName {
   readonly namespace: string;
   readonly name: string;
 }
 
-/** Characters RFC 3986 allows in a URI (Airflow asks for them); everything else is percent-encoded. */
-const encode = (text: string) => text.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c));
+/** What a location may hold to become a readable asset URI: RFC 3986's unreserved and sub-delimiter characters, `:`, `@`, `/`. */
+const CLEAN = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/u;
 const trimSlashes = (path: string) => path.replace(/\/+$/, "");
 
 interface Parsed {
@@ -43,23 +45,39 @@ function parse(location: string): Parsed | undefined {
 /** Object-store schemes Spark and boto spell differently that all name the same S3 object. */
 const S3_SCHEMES = new Set(["s3", "s3a", "s3n"]);
 
+/** The longest asset URI (and name) Airflow takes. */
+const MAX_URI = 1500;
+
+/** The readable asset URI of a location, or undefined when Airflow could not take it as it is. */
+function readableUri(location: string): string | undefined {
+  const p = parse(location);
+  if (!p || !CLEAN.test(p.authority) || !CLEAN.test(p.path)) return undefined;
+  const path = trimSlashes(p.path);
+  if (S3_SCHEMES.has(p.scheme)) return p.authority ? `s3://${p.authority}${path}` : undefined;
+  if (p.scheme === "postgres" || p.scheme === "postgresql") {
+    // The Postgres provider's normaliser needs host:port and exactly database/schema/table.
+    const parts = path.split("/").slice(1);
+    return /^[A-Za-z0-9.-]+:\d+$/u.test(p.authority) && parts.length === 3 && parts.every((x) => x !== "") ? `postgres://${p.authority}${path}` : undefined;
+  }
+  if (p.scheme === "file") return path ? `file://${p.authority}${path}` : undefined;
+  if (p.scheme.startsWith("x-")) return `${p.scheme}://${p.authority}${path}`;
+  return `x-${p.scheme}://${p.authority}${path}`;
+}
+
 /**
  * The Airflow asset URI of a dataset location: `s3a://b/k` and `s3://b/k` -> `s3://b/k`;
  * `postgres://host:port/database/schema/table` as it is; a file path -> `file:///path`;
  * `duckdb://<file>/<schema>/<relation>` -> `x-duckdb://<file>/<schema>/<relation>`; an `x-…`
- * URI as it is; any other scheme `s` -> `x-s://…` (never the reserved `airflow`). Trailing
- * slashes are dropped, characters outside RFC 3986 percent-encoded. Deterministic.
+ * URI as it is; any other scheme `s` -> `x-s://…` (never the reserved `airflow`); trailing
+ * slashes dropped. A location Airflow could not take as it is (characters outside RFC 3986's
+ * unreserved and sub-delimiters, `%` included; a PostgreSQL authority that is not `host:port`;
+ * over 1500 characters) becomes `x-lakehouse://sha256/<hex of the location>`: stable and
+ * accepted, but opaque (no OpenLineage conversion). Deterministic.
  */
 export function datasetAssetUri(location: string): string {
-  const p = parse(location);
-  if (!p) return `x-lakehouse:///${encode(location)}`;
-  const path = encode(trimSlashes(p.path));
-  const authority = encode(p.authority);
-  if (S3_SCHEMES.has(p.scheme)) return `s3://${authority}${path}`;
-  if (p.scheme === "postgres" || p.scheme === "postgresql") return `postgres://${authority}${path}`;
-  if (p.scheme === "file") return `file://${authority}${path || "/"}`;
-  if (p.scheme.startsWith("x-")) return `${p.scheme}://${authority}${path}`;
-  return `x-${p.scheme}://${authority}${path}`;
+  const readable = readableUri(location);
+  if (readable !== undefined && readable.length <= MAX_URI) return readable;
+  return `x-lakehouse://sha256/${createHash("sha256").update(location, "utf8").digest("hex")}`;
 }
 
 /** The OpenLineage {namespace, name} of a dataset location (see the head of this file). */
@@ -87,7 +105,7 @@ export function openLineageName(location: string): OpenLineageName {
 export function externalUriProblem(uri: string): string | undefined {
   if (typeof uri !== "string" || uri.length === 0) return "it is empty";
   if (uri.length > 1500) return "it is longer than Airflow's 1500 characters";
-  if (!/^[\x21-\x7e]*$/u.test(uri) || /["<>\\^`{|}]/u.test(uri)) return "it holds characters a URI cannot (RFC 3986: ASCII letters, digits and -._~:/?#[]@!$&'()*+,;=%)";
+  if (!/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?#]*$/u.test(uri)) return "it holds characters an asset URI keeps only percent-encoded (use letters, digits and -._~!$&'()*+,;=:@/)";
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/u.exec(uri);
   if (!m) return "it is not a URI of the form scheme://authority/path";
   const scheme = m[1]!.toLowerCase();
@@ -102,7 +120,7 @@ export function externalUriProblem(uri: string): string | undefined {
     return undefined;
   }
   if (scheme === "postgres" || scheme === "postgresql") {
-    if (!/^[^:]+:\d+$/u.test(authority)) return "a PostgreSQL URI names host and port: postgres://host:port/database/schema/table";
+    if (!/^[A-Za-z0-9.-]+:\d+$/u.test(authority)) return "a PostgreSQL URI names host and port: postgres://host:port/database/schema/table";
     if (parts.length !== 3 || parts.some((s) => s === "")) return "a PostgreSQL URI names database, schema and table: postgres://host:port/database/schema/table";
     return undefined;
   }

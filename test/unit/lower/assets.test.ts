@@ -31,9 +31,17 @@ describe("asset URIs in Airflow's conventions", () => {
     expect(datasetAssetUri("hdfs://nn/data/t")).toBe("x-hdfs://nn/data/t");
     expect(datasetAssetUri("/data/lake/t/")).toBe("file:///data/lake/t");
     expect(datasetAssetUri("file:///data/lake/t")).toBe("file:///data/lake/t");
-    // Characters outside RFC 3986 are percent-encoded; never the reserved airflow scheme.
-    expect(datasetAssetUri("duckdb:///tmp/my db.duckdb/gold/t")).toBe("x-duckdb:///tmp/my%20db.duckdb/gold/t");
-    expect(datasetAssetUri("airflow://x/y")).toBe("x-airflow://x/y");
+    expect(datasetAssetUri("airflow://x/y")).toBe("x-airflow://x/y"); // never the reserved airflow scheme
+  });
+
+  it("a location Airflow could not take as it is becomes a stable opaque x-lakehouse://sha256/… URI", () => {
+    const opaque = /^x-lakehouse:\/\/sha256\/[0-9a-f]{64}$/;
+    for (const odd of ["duckdb:///tmp/my db.duckdb/gold/t", "s3a://b/k%41", "s3a://b/a\nb", "postgres://h o:5432/d/s/t", "postgres://h:5432/d/t", "s3a://b/🚀", `s3a://b/${"k".repeat(1500)}`, "orders"]) {
+      expect(datasetAssetUri(odd), odd).toMatch(opaque);
+    }
+    expect(datasetAssetUri("s3a://b/k%41")).toBe(datasetAssetUri("s3a://b/k%41"));
+    expect(datasetAssetUri("s3a://b/k%41")).not.toBe(datasetAssetUri("s3a://b/k%42"));
+    expect(datasetAssetUri(`s3a://b/${"k".repeat(1400)}`)).toBe(`s3://b/${"k".repeat(1400)}`);
   });
 
   it("OpenLineage names follow the spec's naming (s3, postgres, file) and DuckDB's own catalog.schema.relation", () => {
@@ -45,7 +53,10 @@ describe("asset URIs in Airflow's conventions", () => {
   });
 
   it("external URIs: what Airflow refuses or rewrites is refused, with the reason", () => {
-    for (const ok of ["s3://b/k", "s3a://b/k", "postgres://h:5432/d/s/t", "file:///data/x", "x-team://feeds/rates"]) expect(externalUriProblem(ok), ok).toBeUndefined();
+    for (const ok of ["s3://b/k", "s3a://b/k", "postgres://h:5432/d/s/t", "file:///data/x", "x-team://feeds/rates"]) {
+      expect(externalUriProblem(ok), ok).toBeUndefined();
+      expect(datasetAssetUri(ok), ok).not.toMatch(/^x-lakehouse:/); // an accepted URI stays readable
+    }
     expect(externalUriProblem("")).toBe("it is empty");
     expect(externalUriProblem("orders")).toBe("it is not a URI of the form scheme://authority/path");
     expect(externalUriProblem("airflow://x/y")).toBe("the scheme 'airflow' is reserved by Airflow");
@@ -55,7 +66,8 @@ describe("asset URIs in Airflow's conventions", () => {
     expect(externalUriProblem("s3:///k")).toBe("an S3 URI names a bucket: s3://bucket/key");
     expect(externalUriProblem("postgres://h/d/s/t")).toMatch(/^a PostgreSQL URI names host and port/);
     expect(externalUriProblem("postgres://h:5432/d/t")).toMatch(/^a PostgreSQL URI names database, schema and table/);
-    expect(externalUriProblem("s3://b/k é")).toMatch(/^it holds characters a URI cannot/);
+    expect(externalUriProblem("s3://b/k é")).toMatch(/^it holds characters an asset URI keeps only percent-encoded/);
+    expect(externalUriProblem("s3://b/k%20x")).toMatch(/^it holds characters an asset URI keeps only percent-encoded/);
     expect(externalUriProblem("gs://b/k")).toMatch(/^scheme 'gs' is not one this compiler maps/);
     expect(externalUriProblem(`s3://b/${"k".repeat(1500)}`)).toBe("it is longer than Airflow's 1500 characters");
   });
