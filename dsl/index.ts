@@ -5,7 +5,7 @@
  */
 export { project, type Project, type ProjectSpec, type Placement, type HandoffMode } from "./project.ts";
 export { pipeline, type Pipeline, type PipelineSpec, type TaskBuilder } from "./pipeline.ts";
-export { cron, hourly, daily, weekly, monthly, yearly, manual, after, type Schedule } from "./schedule.ts";
+export { cron, hourly, daily, weekly, monthly, yearly, manual, after, onData, externalDataset, type Schedule, type DataSchedule, type DataHandle, type ExternalDataset, type ExternalFormat } from "./schedule.ts";
 export {
   variable, template, image, k8sSecret, airflowConnection,
   runDate, runDateNodash, logicalDate, runId, tryNumber,

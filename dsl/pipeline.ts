@@ -115,7 +115,7 @@ export const pipelineSchema = z
   .object({
     id: z.string().min(1),
     description: z.string().optional(),
-    schedule: z.custom((v) => isKind(v, "schedule"), { message: "expected cron(...), a preset such as daily, manual or after(...)" }),
+    schedule: z.custom((v) => isKind(v, "schedule"), { message: "expected cron(...), a preset such as daily, manual, after(...) or onData(...)" }),
     tags: z.array(z.string().min(1)).optional(),
     catchup: z.boolean().optional(),
     maxActiveRuns: z.number().int().positive().optional(),

@@ -13,6 +13,8 @@ export interface DbtSourceTable<C extends string = string> extends ColumnNames<C
   readonly source: string;
   readonly name: string;
   readonly dataset: SourceTable | SilverTable;
+  /** Its source is `{ external: true }`: written outside this project. */
+  readonly external: boolean;
   readonly origin: Origin | undefined;
 }
 
@@ -64,7 +66,7 @@ export function dbtSource<const D extends Readonly<Record<string, SourceTable<an
   const tables = {} as Record<string, DbtSourceTable>;
   for (const key of Object.keys(datasets)) {
     const dataset = datasets[key] as SourceTable | SilverTable;
-    tables[key] = Object.freeze({ [KIND]: "dbt-source-table" as const, source: name, name: nameOf(dataset), dataset, origin });
+    tables[key] = Object.freeze({ [KIND]: "dbt-source-table" as const, source: name, name: nameOf(dataset), dataset, external: options?.external === true, origin });
   }
   return Object.freeze({ ...options, [KIND]: "dbt-source" as const, name, layer, tables: Object.freeze(tables) as never, origin });
 }

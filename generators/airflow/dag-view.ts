@@ -67,6 +67,8 @@ function commonKwargs(task: IrTask): string[] {
   if (task.retryDelaySeconds !== undefined) out.push(`retry_delay=pendulum.duration(seconds=${intLiteral(task.retryDelaySeconds, `retryDelaySeconds of task '${task.id}'`)})`);
   if (task.dependsOnPast !== undefined) out.push(`depends_on_past=${task.dependsOnPast ? "True" : "False"}`);
   if (task.doc !== undefined) out.push(`doc_md=${pyStr(task.doc)}`);
+  // Lineage and data-aware scheduling: the datasets the task reads and writes, as Airflow assets.
+  if (task.inlets.length) out.push(`inlets=[${task.inlets.map((o) => `Asset(${pyStr(o)})`).join(", ")}]`);
   if (task.outlets.length) out.push(`outlets=[${task.outlets.map((o) => `Asset(${pyStr(o)})`).join(", ")}]`);
   return out;
 }
@@ -85,7 +87,7 @@ export function dagView(p: IrPipeline, project: IrProject): DagView {
     const view = operatorFor(task, { project, pipeline: p, variable });
     for (const line of view.imports) imports.add(line);
     for (const [name, code] of Object.entries(view.helpers ?? {})) helpers.set(name, code);
-    if (task.outlets.length) imports.add("from airflow.sdk import Asset");
+    if (task.inlets.length || task.outlets.length) imports.add("from airflow.sdk import Asset");
     return {
       variable,
       className: view.className,

@@ -16,6 +16,8 @@ function datasetJson(d: IrDataset): Json {
     name: d.name,
     location: d.location,
     format: d.format,
+    assetUri: d.assetUri,
+    openLineage: { namespace: d.openLineage.namespace, name: d.openLineage.name },
     catalog: d.catalog.kind,
     external: d.external,
     columns: d.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, system: c.system })),

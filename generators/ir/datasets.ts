@@ -5,6 +5,12 @@
  */
 import type { SourceRef } from "./types.ts";
 
+/** A dataset's identity in OpenLineage (spec/Naming.md). */
+export interface IrOpenLineageName {
+  readonly namespace: string;
+  readonly name: string;
+}
+
 /** Where a dataset sits in the medallion (and the tables around it). */
 export type DatasetLayer =
   | "source" | "raw" | "state" | "bronze" | "registry" | "silver" | "quarantine" | "gold" | "serving" | "external";
@@ -44,6 +50,10 @@ export interface IrDataset {
   /** URI of the data as its writer addresses it (`s3a://…`, `postgres://host:port/db/schema/table`, `duckdb://…`). */
   readonly location: string;
   readonly format: DatasetFormat;
+  /** The Airflow asset URI (already in Airflow's normalised form): `s3://…`, `postgres://…`, `x-duckdb://…`. */
+  readonly assetUri: string;
+  /** OpenLineage namespace and name, what Airflow's OpenLineage integration turns the asset into (s3, postgres). */
+  readonly openLineage: IrOpenLineageName;
   readonly catalog: DatasetCatalog;
   /** Declared order; empty when nothing declares the columns (e.g. the apply registry). */
   readonly columns: readonly IrDatasetColumn[];

@@ -2,7 +2,7 @@
  * The intermediate representation: a plain, serialisable, deep-readonly graph that every check
  * and emitter reads. Emitters never see DSL objects. Bump IR_VERSION on incompatible changes.
  */
-export const IR_VERSION = 2;
+export const IR_VERSION = 3;
 
 import type { IrDataset } from "./datasets.ts";
 
@@ -87,8 +87,11 @@ export type IrSchedule =
   | { readonly kind: "cron"; readonly cron: string }
   | { readonly kind: "preset"; readonly preset: string }
   | { readonly kind: "manual" }
-  /** Data-aware: runs when all these assets are updated. */
-  | { readonly kind: "assets"; readonly assets: readonly string[] }
+  /**
+   * Data-aware: runs when all these assets are updated (Airflow's AND). `datasets` are the ids
+   * of the datasets among them (sorted); the other URIs are `pipeline://` completion assets.
+   */
+  | { readonly kind: "assets"; readonly assets: readonly string[]; readonly datasets: readonly string[] }
   /** Started by the upstream pipelines' trigger tasks. */
   | { readonly kind: "triggered"; readonly by: readonly string[] };
 
@@ -108,7 +111,13 @@ interface IrTaskBase {
   readonly retryDelaySeconds?: number;
   readonly dependsOnPast?: boolean;
   readonly doc?: string;
-  /** Asset URIs this task updates (asset hand-offs). */
+  /** Asset URIs of the datasets this task reads (lineage), sorted and unique. */
+  readonly inlets: readonly string[];
+  /**
+   * Asset URIs this task updates when it succeeds: the datasets it writes, plus a
+   * `pipeline://<project>/<dag id>` completion asset on the publisher of an asset hand-off
+   * from a pipeline that writes no known dataset (or whose writers do not cover its tasks). Sorted, unique.
+   */
   readonly outlets: readonly string[];
   /** Ids of the datasets this task reads and writes (see `IrGraph.datasets`), sorted. */
   readonly reads: readonly string[];

@@ -7,7 +7,8 @@ import { checkDbtNumbers } from "./dbt-numbers.ts";
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { IR_VERSION, type IrGraph, type IrPipeline } from "../ir/types.ts";
 import { LowerContext } from "./context.ts";
-import { checkPipelineCycles, wireHandoffs } from "./handoffs.ts";
+import { DataScheduleResolver } from "./data-schedule.ts";
+import { assignTaskAssets, checkPipelineCycles, wireHandoffs } from "./handoffs.ts";
 import { lowerPipeline, type DraftPipeline } from "./pipeline.ts";
 import { lowerProject } from "./project.ts";
 import { toposort } from "./toposort.ts";
@@ -70,7 +71,9 @@ export function lower(program: LoadedProgram): { graph: IrGraph; diagnostics: Di
     byObject.set(pipeline, draft);
   }
   drafts.sort(byDagId);
-  wireHandoffs(drafts, byObject, project, ctx);
+  new DataScheduleResolver(ctx, project, datasets).wire(drafts);
+  assignTaskAssets(drafts, datasets);
+  wireHandoffs(drafts, byObject, project, ctx, datasets);
   checkPipelineCycles(drafts, ctx);
 
   const pipelines: IrPipeline[] = drafts.map(({ source: _source, ...draft }) => {

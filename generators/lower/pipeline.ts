@@ -13,7 +13,7 @@ export interface DraftPipeline extends Omit<IrPipeline, "tasks" | "schedule"> {
   readonly source: Pipeline;
 }
 /** Tasks stay mutable until the graph is frozen: hand-offs add outlets. */
-export type DraftTask = IrTask & { outlets: readonly string[] };
+export type DraftTask = IrTask & { inlets: readonly string[]; outlets: readonly string[] };
 
 const RULES: Record<TriggerRule, IrTriggerRule> = {
   allSuccess: "all_success", allFailed: "all_failed", allDone: "all_done", allDoneMinOneSuccess: "all_done_min_one_success",
@@ -28,6 +28,7 @@ function scheduleOf(p: Pipeline): IrSchedule {
     case "cron": return { kind: "cron", cron: s.cron };
     case "preset": return { kind: "preset", preset: s.preset };
     case "after": return { kind: "triggered", by: [] }; // wired by the hand-off step
+    case "data": return { kind: "assets", assets: [], datasets: [] }; // resolved by DataScheduleResolver
     default: return { kind: "manual" };
   }
 }
@@ -95,6 +96,7 @@ export function lowerPipeline(p: Pipeline, file: string, dagId: string, env: Tas
       ...(o.retryDelaySeconds !== undefined ? { retryDelaySeconds: o.retryDelaySeconds } : {}),
       ...(o.dependsOnPast !== undefined ? { dependsOnPast: o.dependsOnPast } : {}),
       ...(o.doc !== undefined ? { doc: o.doc } : {}),
+      inlets: [],
       outlets: [],
       reads: [],
       writes: [],

@@ -21,7 +21,7 @@ import { dbtTaskDatasets } from "./datasets/dbt.ts";
 import { sparkStepDatasets } from "./datasets/spark-step.ts";
 
 /** The per-kind part of an IR task; the pipeline lowering adds ids, edges and common settings. */
-export type TaskBody = DistributiveOmit<IrTask, "id" | "origin" | "upstream" | "triggerRule" | "outlets" | "reads" | "writes" | "retries" | "retryDelaySeconds" | "dependsOnPast" | "doc">;
+export type TaskBody = DistributiveOmit<IrTask, "id" | "origin" | "upstream" | "triggerRule" | "inlets" | "outlets" | "reads" | "writes" | "retries" | "retryDelaySeconds" | "dependsOnPast" | "doc">;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface TaskEnv {

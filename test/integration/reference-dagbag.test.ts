@@ -141,6 +141,7 @@ function expectDagMatchesIr(p: IrPipeline, report: DagBagReport, fileRel: string
     expect(got.retry_delay, `${at}: retry_delay`).toEqual({ timedelta_seconds: task.retryDelaySeconds ?? p.retryDelaySeconds });
     expect(got.depends_on_past, `${at}: depends_on_past`).toBe(task.dependsOnPast ?? p.dependsOnPast);
     expect(got.owner, `${at}: owner`).toBe(p.owner);
+    expect(got.inlets, `${at}: inlets`).toEqual(task.inlets.map(normalizeAssetUri));
     expect(got.outlets, `${at}: outlets`).toEqual(task.outlets.map(normalizeAssetUri));
     switch (task.kind) {
       case "pod":

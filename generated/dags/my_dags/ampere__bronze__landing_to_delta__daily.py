@@ -7,6 +7,7 @@ import pendulum
 from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
+from airflow.sdk import Asset
 from airflow.sdk import DAG
 
 
@@ -32,6 +33,8 @@ with DAG(
         kubernetes_conn_id="kubernetes_default",
         get_logs=True,
         delete_on_termination=True,
+        inlets=[Asset("s3://ampere-bronze/bronze/ops/bronze_apply_registry"), Asset("s3://ampere-raw/postgres-pre-raw/source/assortment"), Asset("s3://ampere-raw/postgres-pre-raw/source/clients"), Asset("s3://ampere-raw/postgres-pre-raw/source/costing"), Asset("s3://ampere-raw/postgres-pre-raw/source/delivery_costing"), Asset("s3://ampere-raw/postgres-pre-raw/source/delivery_resource"), Asset("s3://ampere-raw/postgres-pre-raw/source/delivery_type"), Asset("s3://ampere-raw/postgres-pre-raw/source/order_statuses"), Asset("s3://ampere-raw/postgres-pre-raw/source/product_categories"), Asset("s3://ampere-raw/postgres-pre-raw/source/products"), Asset("s3://ampere-raw/postgres-pre-raw/source/stores"), Asset("s3://ampere-raw/postgres-pre-raw/source/zones")],
+        outlets=[Asset("s3://ampere-bronze/bronze/ops/bronze_apply_registry"), Asset("s3://ampere-bronze/bronze/source/assortment"), Asset("s3://ampere-bronze/bronze/source/clients"), Asset("s3://ampere-bronze/bronze/source/costing"), Asset("s3://ampere-bronze/bronze/source/delivery_costing"), Asset("s3://ampere-bronze/bronze/source/delivery_resource"), Asset("s3://ampere-bronze/bronze/source/delivery_type"), Asset("s3://ampere-bronze/bronze/source/order_statuses"), Asset("s3://ampere-bronze/bronze/source/product_categories"), Asset("s3://ampere-bronze/bronze/source/products"), Asset("s3://ampere-bronze/bronze/source/stores"), Asset("s3://ampere-bronze/bronze/source/zones")],
     )
     run__sparkapp__group_facts_events = SparkKubernetesOperator(
         task_id="run__sparkapp__group_facts-events",
@@ -40,6 +43,8 @@ with DAG(
         kubernetes_conn_id="kubernetes_default",
         get_logs=True,
         delete_on_termination=True,
+        inlets=[Asset("s3://ampere-bronze/bronze/ops/bronze_apply_registry"), Asset("s3://ampere-raw/postgres-pre-raw/source/delivery_tracking"), Asset("s3://ampere-raw/postgres-pre-raw/source/order_product"), Asset("s3://ampere-raw/postgres-pre-raw/source/order_status_history"), Asset("s3://ampere-raw/postgres-pre-raw/source/orders"), Asset("s3://ampere-raw/postgres-pre-raw/source/payments")],
+        outlets=[Asset("s3://ampere-bronze/bronze/ops/bronze_apply_registry"), Asset("s3://ampere-bronze/bronze/source/delivery_tracking"), Asset("s3://ampere-bronze/bronze/source/order_product"), Asset("s3://ampere-bronze/bronze/source/order_status_history"), Asset("s3://ampere-bronze/bronze/source/orders"), Asset("s3://ampere-bronze/bronze/source/payments")],
     )
     run__sparkapp__done = EmptyOperator(
         task_id="run__sparkapp__done",

@@ -6,6 +6,7 @@ import pendulum
 from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
 from airflow.providers.cncf.kubernetes.secret import Secret
 from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.sdk import Asset
 from airflow.sdk import DAG
 from kubernetes.client import models as k8s
 
@@ -66,6 +67,8 @@ with DAG(
         startup_timeout_seconds=300,
         get_logs=True,
         on_finish_action="delete_pod",
+        inlets=[Asset("x-duckdb:///tmp/ampere.duckdb/silver/stg_clients"), Asset("x-duckdb:///tmp/ampere.duckdb/silver/stg_orders"), Asset("x-duckdb:///tmp/ampere.duckdb/silver/stg_payments"), Asset("x-duckdb:///tmp/ampere.duckdb/silver/stg_stores")],
+        outlets=[Asset("postgres://postgres-service:5432/ampere_serving/gold/dim_clients"), Asset("postgres://postgres-service:5432/ampere_serving/gold/fct_orders_sales"), Asset("s3://ampere-gold/gold/dim_clients"), Asset("x-duckdb:///tmp/ampere.duckdb/gold/dim_clients"), Asset("x-duckdb:///tmp/ampere.duckdb/gold/fct_orders_sales")],
     )
     run__gold__done = EmptyOperator(
         task_id="run__gold__done",

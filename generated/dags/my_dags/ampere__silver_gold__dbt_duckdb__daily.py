@@ -7,6 +7,7 @@ from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperato
 from airflow.providers.cncf.kubernetes.secret import Secret
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
+from airflow.sdk import Asset
 from airflow.sdk import DAG
 from kubernetes.client import models as k8s
 
@@ -69,6 +70,8 @@ with DAG(
         startup_timeout_seconds=300,
         get_logs=True,
         on_finish_action="delete_pod",
+        inlets=[Asset("s3://ampere-bronze/bronze/source/clients"), Asset("s3://ampere-bronze/bronze/source/orders"), Asset("s3://ampere-bronze/bronze/source/payments"), Asset("s3://ampere-bronze/bronze/source/stores")],
+        outlets=[Asset("postgres://postgres-service:5432/ampere_serving/gold/dim_clients"), Asset("postgres://postgres-service:5432/ampere_serving/gold/fct_orders_sales"), Asset("s3://ampere-gold/gold/dim_clients"), Asset("x-duckdb:///tmp/ampere.duckdb/gold/dim_clients"), Asset("x-duckdb:///tmp/ampere.duckdb/gold/fct_orders_sales"), Asset("x-duckdb:///tmp/ampere.duckdb/silver/stg_clients"), Asset("x-duckdb:///tmp/ampere.duckdb/silver/stg_orders"), Asset("x-duckdb:///tmp/ampere.duckdb/silver/stg_payments"), Asset("x-duckdb:///tmp/ampere.duckdb/silver/stg_stores")],
     )
     run__silver_gold__done = EmptyOperator(
         task_id="run__silver_gold__done",

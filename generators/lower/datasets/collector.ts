@@ -6,9 +6,10 @@ import { error } from "../../diagnostics/diagnostic.ts";
 import type { DatasetFormat, IrDataset, IrDatasetRead, IrTaskRef } from "../../ir/datasets.ts";
 import type { IrPipeline, SourceRef } from "../../ir/types.ts";
 import type { LowerContext } from "../context.ts";
+import { datasetAssetUri, openLineageName } from "./asset-uri.ts";
 
 /** A dataset as declared: everything but the tasks around it. */
-export type DatasetDecl = Omit<IrDataset, "producers" | "consumers">;
+export type DatasetDecl = Omit<IrDataset, "producers" | "consumers" | "assetUri" | "openLineage">;
 
 interface TaskIo {
   readonly reads: Map<string, DatasetFormat>;
@@ -62,6 +63,11 @@ export class DatasetCollector {
     this.ioOf(task).writes.add(id);
   }
 
+  /** The declared dataset of an id, if any. */
+  get(id: string): DatasetDecl | undefined {
+    return this.decls.get(id)?.dataset;
+  }
+
   /** Dataset ids a task reads and writes, sorted. */
   taskIo(task: IrTaskRef): { reads: string[]; writes: string[] } {
     const io = this.io.get(taskKey(task));
@@ -82,7 +88,7 @@ export class DatasetCollector {
       }
     }
     return [...this.decls.values()]
-      .map(({ dataset }) => ({ ...dataset, producers: (producers.get(dataset.id) ?? []).sort(byTask), consumers: (consumers.get(dataset.id) ?? []).sort(byTask) }))
+      .map(({ dataset }) => ({ ...dataset, assetUri: datasetAssetUri(dataset.location), openLineage: openLineageName(dataset.location), producers: (producers.get(dataset.id) ?? []).sort(byTask), consumers: (consumers.get(dataset.id) ?? []).sort(byTask) }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 

@@ -110,7 +110,7 @@ describe("generated/datasets.json", () => {
     const doc = JSON.parse(file!.content) as { version: number; datasets: Record<string, unknown>[] };
     expect(doc.version).toBe(out.graph!.version);
     expect(doc.datasets).toEqual(out.graph!.datasets.map((d) => ({
-      id: d.id, layer: d.layer, name: d.name, location: d.location, format: d.format, catalog: d.catalog.kind, external: d.external,
+      id: d.id, layer: d.layer, name: d.name, location: d.location, format: d.format, assetUri: d.assetUri, openLineage: d.openLineage, catalog: d.catalog.kind, external: d.external,
       columns: d.columns, keys: d.keys, partitionBy: d.partitionBy,
       producers: d.producers, consumers: d.consumers, ...(d.origin ? { declaredIn: d.origin.file } : {}),
     })));
@@ -162,7 +162,7 @@ describe("checks over the dataset graph", () => {
 
   it("GR027: a reader expecting another format than its writer leaves", () => {
     const d: IrDataset = {
-      id: "bronze:t", layer: "bronze", name: "t", location: "s3a://b/t", format: "iceberg", catalog: { kind: "path" }, columns: [], keys: [], partitionBy: [], external: false,
+      id: "bronze:t", layer: "bronze", name: "t", location: "s3a://b/t", format: "iceberg", assetUri: "s3://b/t", openLineage: { namespace: "s3://b", name: "t" }, catalog: { kind: "path" }, columns: [], keys: [], partitionBy: [], external: false,
       producers: [{ dagId: "w", taskId: "write" }], consumers: [{ dagId: "r", taskId: "read", format: "delta" }], origin: { file: "pipelines/x.ts", line: 3, column: 1 },
     };
     const found = checkDatasets({ ...graph, datasets: [d] });

@@ -91,7 +91,7 @@ describe("task defaults", () => {
 
   it("markers: all_success, no overrides, no outlets", () => {
     const a = taskOf(ir, "a");
-    expect(a).toEqual({ kind: "marker", id: "a", origin: expect.objectContaining({ file: FILE }), upstream: [], triggerRule: "all_success", outlets: [], reads: [], writes: [] });
+    expect(a).toEqual({ kind: "marker", id: "a", origin: expect.objectContaining({ file: FILE }), upstream: [], triggerRule: "all_success", inlets: [], outlets: [], reads: [], writes: [] });
     expect(taskOf(ir, "b")).toMatchObject({ retries: 4, retryDelaySeconds: 7, dependsOnPast: true, doc: "B", triggerRule: "all_done" });
   });
 

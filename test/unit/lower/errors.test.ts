@@ -192,7 +192,7 @@ describe("GR010 triggered by several pipelines", () => {
     const down = pipeline({ id: "down", schedule: after(b, a), tasks: (t) => void t.marker("m") });
     const { graph, diagnostics } = lowerAll(proj, [a, b, down], FILE);
     expect(diagnostics).toEqual([]);
-    expect(pipelineOf(graph, "down").schedule).toEqual({ kind: "assets", assets: ["pipeline://acme/acme__a", "pipeline://acme/acme__b"] });
+    expect(pipelineOf(graph, "down").schedule).toEqual({ kind: "assets", assets: ["pipeline://acme/acme__a", "pipeline://acme/acme__b"], datasets: [] });
   });
 });
 

@@ -33,6 +33,7 @@ describe("trigger hand-offs (default)", () => {
       origin: { file: FILE, line: lineOf(import.meta.url, "// @down"), column: expect.any(Number) },
       upstream: ["b", "c"],
       triggerRule: "all_success",
+      inlets: [],
       outlets: [],
       reads: [],
       writes: [],
@@ -100,7 +101,7 @@ describe("asset hand-offs", () => {
   });
 
   it("schedule the downstream pipeline on all upstream assets, sorted", () => {
-    expect(pipelineOf(graph, "down__daily").schedule).toEqual({ kind: "assets", assets: ["pipeline://acme/acme__other", "pipeline://acme/acme__up__daily"] });
+    expect(pipelineOf(graph, "down__daily").schedule).toEqual({ kind: "assets", assets: ["pipeline://acme/acme__other", "pipeline://acme/acme__up__daily"], datasets: [] });
   });
 
   it("publish an upstream's asset once even with several downstream pipelines", () => {

@@ -6,6 +6,7 @@ import pendulum
 from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
 from airflow.providers.cncf.kubernetes.secret import Secret
 from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.sdk import Asset
 from airflow.sdk import DAG
 from kubernetes.client import models as k8s
 
@@ -63,6 +64,8 @@ with DAG(
         startup_timeout_seconds=300,
         get_logs=True,
         on_finish_action="delete_pod",
+        inlets=[Asset("s3://bronze/b/customers"), Asset("s3://bronze/b/orders")],
+        outlets=[Asset("postgres://pg:5432/serving/marts/orders_fact"), Asset("s3://gold/g/orders_fact"), Asset("x-duckdb:///tmp/shop.duckdb/gold/orders_fact"), Asset("x-duckdb:///tmp/shop.duckdb/silver/stg_customers")],
     )
     run__gold__done = EmptyOperator(
         task_id="run__gold__done",

@@ -7,6 +7,7 @@ import pendulum
 from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
+from airflow.sdk import Asset
 from airflow.sdk import DAG
 
 
@@ -30,6 +31,8 @@ with DAG(
         kubernetes_conn_id="kubernetes_default",
         get_logs=True,
         delete_on_termination=True,
+        inlets=[Asset("s3://ampere-bronze/bronze/source/_ops/apply_registry"), Asset("s3://ampere-raw/postgres-pre-raw/source/clients"), Asset("s3://ampere-raw/postgres-pre-raw/source/stores")],
+        outlets=[Asset("s3://ampere-bronze/bronze/source/_ops/apply_registry"), Asset("s3://ampere-bronze/bronze/source/clients"), Asset("s3://ampere-bronze/bronze/source/stores")],
     )
     run__sparkapp__group_facts_events = SparkKubernetesOperator(
         task_id="run__sparkapp__group_facts-events",
@@ -38,6 +41,8 @@ with DAG(
         kubernetes_conn_id="kubernetes_default",
         get_logs=True,
         delete_on_termination=True,
+        inlets=[Asset("s3://ampere-bronze/bronze/source/_ops/apply_registry"), Asset("s3://ampere-raw/postgres-pre-raw/source/payments")],
+        outlets=[Asset("s3://ampere-bronze/bronze/source/_ops/apply_registry"), Asset("s3://ampere-bronze/bronze/source/payments")],
     )
     run__sparkapp__done = EmptyOperator(
         task_id="run__sparkapp__done",

@@ -7,6 +7,7 @@ import pendulum
 from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
+from airflow.sdk import Asset
 from airflow.sdk import DAG
 
 
@@ -30,6 +31,8 @@ with DAG(
         kubernetes_conn_id="kubernetes_default",
         get_logs=True,
         delete_on_termination=True,
+        inlets=[Asset("postgres://postgres-service:5432/ampere_db/source/clients"), Asset("postgres://postgres-service:5432/ampere_db/source/stores"), Asset("s3://ampere-raw/postgres-pre-raw/source/_state/_state_clients.json"), Asset("s3://ampere-raw/postgres-pre-raw/source/_state/_state_stores.json")],
+        outlets=[Asset("s3://ampere-raw/postgres-pre-raw/source/_state/_state_clients.json"), Asset("s3://ampere-raw/postgres-pre-raw/source/_state/_state_stores.json"), Asset("s3://ampere-raw/postgres-pre-raw/source/clients"), Asset("s3://ampere-raw/postgres-pre-raw/source/stores"), Asset("s3://ampere-silver/silver/_quarantine/_landing/clients"), Asset("s3://ampere-silver/silver/_quarantine/_landing/stores")],
     )
     run__sparkapp__group_facts_events = SparkKubernetesOperator(
         task_id="run__sparkapp__group_facts-events",
@@ -38,6 +41,8 @@ with DAG(
         kubernetes_conn_id="kubernetes_default",
         get_logs=True,
         delete_on_termination=True,
+        inlets=[Asset("postgres://postgres-service:5432/ampere_db/source/payments"), Asset("s3://ampere-raw/postgres-pre-raw/source/_state/_state_payments.json")],
+        outlets=[Asset("s3://ampere-raw/postgres-pre-raw/source/_state/_state_payments.json"), Asset("s3://ampere-raw/postgres-pre-raw/source/payments"), Asset("s3://ampere-silver/silver/_quarantine/_landing/payments")],
     )
     run__sparkapp__done = EmptyOperator(
         task_id="run__sparkapp__done",

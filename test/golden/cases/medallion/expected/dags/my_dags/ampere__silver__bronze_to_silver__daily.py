@@ -6,6 +6,7 @@ import os
 import pendulum
 from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.sdk import Asset
 from airflow.sdk import DAG
 
 
@@ -29,6 +30,8 @@ with DAG(
         kubernetes_conn_id="kubernetes_default",
         get_logs=True,
         delete_on_termination=True,
+        inlets=[Asset("s3://ampere-bronze/bronze/source/clients")],
+        outlets=[Asset("s3://ampere-silver/silver/_quarantine/clients"), Asset("s3://ampere-silver/silver/clients")],
     )
     run__sparkapp__done = EmptyOperator(
         task_id="run__sparkapp__done",
