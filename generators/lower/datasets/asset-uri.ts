@@ -95,7 +95,8 @@ export function openLineageName(location: string): OpenLineageName {
     const at = path.split("/");
     const [schema, relation] = at.slice(-2);
     const file = `${p.authority}${at.slice(0, -2).join("/")}`;
-    const stem = (file.split("/").pop() ?? file).replace(/\.[^.]*$/, "");
+    // DuckDB names its catalog after the file, without a DuckDB extension (other dots stay).
+    const stem = (file.split("/").pop() ?? file).replace(/\.(duckdb|ddb|db)$/, "");
     return { namespace: `duckdb://${file}`, name: `${stem}.${schema}.${relation}` };
   }
   return { namespace: `${p.scheme}://${p.authority}`, name: path.replace(/^\/+/, "") };
