@@ -53,6 +53,12 @@ const shown = (ds: readonly Diagnostic[]) => ds.map((d) => ({ severity: d.severi
 /** The clients table of pipelines/sources/ampere-db.ts, up to the column an edit changes. */
 const CLIENTS = "    clients: table({\n      columns: {\n        id: int32(),\n";
 const RENAME_FULLNAME: Edit = { file: "pipelines/sources/ampere-db.ts", from: `${CLIENTS}        fullname: text(),`, to: `${CLIENTS}        full_name: text(),` };
+/** A dbt test on the source table's column: stg_clients' names all appear in bronze clients. */
+const TEST_ON_SOURCE_COLUMN: Edit = {
+  file: "pipelines/dbt.ts",
+  from: `client_name: column("varchar"), preferred_store_id`,
+  to: `client_name: column("varchar", { tests: [references(bronzeSrc.tables.clients, "fullname")] }), preferred_store_id`,
+};
 const DROP_CHURNED: Edit = { file: "pipelines/sources/ampere-db.ts", from: "        updated_at: date(),\n        churned: bool(),\n", to: "        updated_at: date(),\n" };
 
 const SILVER_FILE = "pipelines/silver.ts";
@@ -86,12 +92,15 @@ describe("the reference project's free SQL", () => {
 });
 
 describe("renaming or dropping a source column: a diagnostic at every downstream use", () => {
-  it("rename fullname → full_name: TY001 at the typed notNull, DS088 at the rule and in stg_clients.sql", { timeout: 180_000 }, async () => {
-    const root = editedRoot(RENAME_FULLNAME, silverStep(`    quality: [\n      notNull("fullname"),\n      rule("name_not_blank", "trim(fullname) <> ''"),\n    ],`));
+  it("rename fullname → full_name: TY001 at the typed notNull and the dbt test, DS088 at the rule and in stg_clients.sql", { timeout: 180_000 }, async () => {
+    const root = editedRoot(RENAME_FULLNAME, TEST_ON_SOURCE_COLUMN, silverStep(`    quality: [\n      notNull("fullname"),\n      rule("name_not_blank", "trim(fullname) <> ''"),\n    ],`));
     const out = await compileProject(root, { typecheck: true });
     const ty = out.diagnostics.filter((d) => d.code === "TY001");
-    expect(shown(ty).map((d) => d.at)).toEqual([`${SILVER_FILE}:${lineOf(root, SILVER_FILE, `notNull("fullname")`)}`]);
-    expect(ty[0]!.message).toContain(`"fullname"`);
+    expect(shown(ty).map((d) => d.at).sort()).toEqual([
+      `${SILVER_FILE}:${lineOf(root, SILVER_FILE, `notNull("fullname")`)}`,
+      `pipelines/dbt.ts:${lineOf(root, "pipelines/dbt.ts", `references(bronzeSrc.tables.clients, "fullname")`)}`,
+    ].sort());
+    for (const d of ty) expect(d.message).toContain(`"fullname"`);
     expect(shown(out.diagnostics.filter((d) => d.code !== "TY001"))).toEqual([
       { severity: "error", code: "DS088", at: "dbt/models/silver/stg_clients.sql:4", message: "model 'stg_clients' names column 'fullname', which source('bronze', 'clients') does not have" },
       { severity: "error", code: "DS088", at: `${SILVER_FILE}:${lineOf(root, SILVER_FILE, `rule("name_not_blank"`)}`, message: "silver 'clients': rule 'name_not_blank' names column 'fullname', which the silver table does not have" },
