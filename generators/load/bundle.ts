@@ -33,7 +33,13 @@ export async function importBundled(files: readonly string[]): Promise<BundleRes
   // The bundle's path must be known when building: the source map's paths are relative to it.
   const dir = mkdtempSync(path.join(os.tmpdir(), "lakec-bundle-"));
   const file = path.join(dir, "pipelines.mjs");
-  const entry = files.map((f, i) => `export * as m${i} from ${JSON.stringify(f)};`).join("\n");
+  // Each file is `require`d rather than re-exported: esbuild then wraps every module's top-level
+  // code in its own function (`__esm`) instead of hoisting all of them into the bundle's one
+  // top-level function. V8 finds a call's line by scanning its function's source positions from
+  // the start, so in one function of 10,000 declarations every captured origin cost time
+  // proportional to the declarations before it (quadratic loading). Order and sharing are as
+  // with imports: a module runs once, its imports first, in the order of `files`.
+  const entry = `export const modules = [\n${files.map((f) => `  require(${JSON.stringify(f)}),`).join("\n")}\n];`;
   const result = await build({
     stdin: { contents: entry, resolveDir: path.dirname(files[0]!), loader: "ts", sourcefile: "pipelines-entry.ts" },
     bundle: true,
@@ -75,8 +81,8 @@ export async function importBundled(files: readonly string[]): Promise<BundleRes
     writeFileSync(file, code);
     // Declaration origins are mapped through this map (structured call sites; no stack formatting).
     registerSourceMap(file, new SourceMap(inlineSourceMap(code)));
-    const mod = (await import(pathToFileURL(file).href)) as Record<string, Record<string, unknown>>;
-    return { ok: true, modules: files.map((_, i) => mod[`m${i}`] ?? {}) };
+    const mod = (await import(pathToFileURL(file).href)) as { modules: Record<string, unknown>[] };
+    return { ok: true, modules: files.map((_, i) => mod.modules[i] ?? {}) };
   } catch (runtimeError) {
     return { ok: false, runtimeError };
   } finally {
