@@ -89,6 +89,9 @@ function sourcePath(file: string, name: string): string | undefined {
 
 const SOURCES = new Map<string, string | null>();
 
+/** The prebuilt compiler's file (generators/cli/lakec.mjs sets it): the DSL runs from inside it. */
+const compilerBundle = (): unknown => (globalThis as Record<symbol, unknown>)[Symbol.for("lakehouse-compiler.prebuilt")];
+
 const structured = (_: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
 /**
@@ -111,7 +114,7 @@ export function captureOrigin(): Origin | undefined {
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
     if (!file || line === null || column === null) continue;
-    if (file.startsWith(DSL_DIR) || file.includes("/node_modules/")) continue;
+    if (file.startsWith(DSL_DIR) || file.includes("/node_modules/") || file === compilerBundle()) continue;
     const origin = authorPosition(site, file, line, column, prepareStackTrace as Formatter | undefined);
     if (origin && !origin.file.startsWith(DSL_DIR) && !origin.file.includes("/node_modules/")) return origin;
   }

@@ -1,11 +1,20 @@
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileProject } from "../compile.ts";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnosticsToJson, formatDiagnostics } from "../diagnostics/format.ts";
 import { formatReport, guardOutDir, handAddedDiagnostic, InvalidPathsError, UnsafeOutputError, WriteFailedError, writeGenerated, type WriteResult } from "../writer/index.ts";
+import { NeedsTypeScriptLoader } from "../load/import.ts";
 import { parseArgs, USAGE } from "./args.ts";
 import { jsonSummary, type JsonSummary } from "./summary.ts";
+
+/** Runs this command again through the TypeScript loader (the prebuilt compiler's fallback); its exit code. */
+function rerunWithTsx(): number {
+  const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
+  const result = spawnSync(tsx, [path.join(REPO_ROOT, "generators", "cli", "main.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
+  return result.status ?? 2;
+}
 
 /** The repository root: pipelines/ and generated/ live beside generators/. */
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -79,6 +88,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    // The prebuilt compiler met a pipeline file that throws while loading: the same run through tsx reports it.
+    if (err instanceof NeedsTypeScriptLoader) process.exit(rerunWithTsx());
     // Only compiler bugs get here: user mistakes are diagnostics.
     process.stderr.write(`internal error (this is a bug in the compiler, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
     process.exit(2);
