@@ -7,6 +7,7 @@ import { diagnosticsToJson, formatDiagnostics } from "../diagnostics/format.ts";
 import { formatReport, guardOutDir, handAddedDiagnostic, InvalidPathsError, UnsafeOutputError, WriteFailedError, writeGenerated, type WriteResult } from "../writer/index.ts";
 import { NeedsTypeScriptLoader } from "../load/import.ts";
 import { parseArgs, USAGE } from "./args.ts";
+import { progressReporter, progressThreshold, progressWanted } from "./progress.ts";
 import { jsonSummary, type JsonSummary } from "./summary.ts";
 
 /** Runs this command again through the TypeScript loader (the prebuilt compiler's fallback); its exit code. */
@@ -46,7 +47,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // A wrong --out is reported together with the pipelines' diagnostics, before any write.
   const placement = guardOutDir({ outDir, projectRoot: root, label });
-  const result = await compileProject(root, { typecheck: options.typecheck });
+  // Progress on stderr for a compile longer than a second; not with --quiet nor --format json.
+  const progress = progressReporter({ enabled: progressWanted(options, process.stderr.isTTY), write: (text) => process.stderr.write(text), elapsed: () => ms(started), afterMs: progressThreshold() });
+  const result = await compileProject(root, { typecheck: options.typecheck, progress });
   const diagnostics = [...result.diagnostics, ...placement];
   if (hasErrors(diagnostics)) {
     emit(diagnostics);
@@ -67,6 +70,7 @@ async function main(argv: readonly string[]): Promise<number> {
     emit([...diagnostics, ...err.problems.map((problem) => error("WR001", problem, undefined))]);
     return 2;
   }
+  if (options.mode === "write") progress(`wrote ${write.written.length} file${write.written.length === 1 ? "" : "s"}, ${write.unchanged.length} unchanged, ${write.removed.length} removed`);
   const log = (text: string) => options.format === "text" && process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
   if (options.mode !== "write") {
     if (!options.quiet || !write.upToDate) log(formatReport(write, { label: `${outLabel}/`, compileCommand: "npm run compile" }));

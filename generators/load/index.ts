@@ -17,7 +17,7 @@ export interface LoadOptions {
 }
 
 /** Finds, type-checks and imports `<root>/pipelines`. Returns the program when it could be loaded. */
-export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program?: LoadedProgram; diagnostics: Diagnostic[]; shadowing?: readonly ShadowingCall[] }> {
+export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program?: LoadedProgram; diagnostics: Diagnostic[]; shadowing?: readonly ShadowingCall[]; fileCount?: number }> {
   const files = discoverPipelineFiles(root);
   if (files.length === 0) return { diagnostics: [error("LD004", `no pipeline files found in ${path.join(path.relative(process.cwd(), root) || ".", "pipelines")}`, undefined)] };
   const unsafe = unsafeFileNames(root, files);
@@ -50,5 +50,6 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
     diagnostics,
     // Calls holding a type error: the DSL's diagnostics there repeat it (see dropShadowed).
     shadowing: typed.calls,
+    fileCount: files.length,
   };
 }
