@@ -127,6 +127,10 @@ export const pipelineSchema = z
   })
   .strict();
 
+// Built once, not per task: zod compiles a schema on its first parse.
+const markerSchema = z.object({});
+const triggerSchema = triggerSpecSchema.extend({ target: z.custom((v) => isKind(v, "pipeline") || isKind(v, "external-dag"), { message: "expected a pipeline or externalDag(...)" }) });
+
 function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
   const add = <T extends Task>(task: T): T => (tasks.push(task), task);
   /** Builds one task of `kind` from `(id, settings)`; settings that are not an object are a DS001 issue. */
@@ -138,15 +142,14 @@ function taskBuilder(pipelineId: string, tasks: Task[]): TaskBuilder {
     return add(makeTask(kind, id, rest, options, schema, origin, pipelineId, bad));
   };
   return {
-    marker: (id, options) => build("marker", id, options, z.object({})) as Task<"marker">,
-    join: (id, options) => build("marker", id, options, z.object({}), { triggerRule: "noneFailedMinOneSuccess" }) as Task<"marker">,
+    marker: (id, options) => build("marker", id, options, markerSchema) as Task<"marker">,
+    join: (id, options) => build("marker", id, options, markerSchema, { triggerRule: "noneFailedMinOneSuccess" }) as Task<"marker">,
     pod: (id, spec) => build("pod", id, spec, podSpecSchema) as ReturnType<TaskBuilder["pod"]>,
     trigger: (target, spec) => {
       const origin = captureOrigin();
       const [settings, bad] = objectArgument(snapshot(spec), "t.trigger(...)", origin);
       const [rest, options] = splitOptions(settings as TriggerSpec);
-      const schema = triggerSpecSchema.extend({ target: z.custom((v) => isKind(v, "pipeline") || isKind(v, "external-dag"), { message: "expected a pipeline or externalDag(...)" }) });
-      return add(makeTask("trigger", rest.id ?? "", { target, ...rest }, options, schema, origin, pipelineId, bad));
+      return add(makeTask("trigger", rest.id ?? "", { target, ...rest }, options, triggerSchema, origin, pipelineId, bad));
     },
     branch: (id, spec) => {
       const origin = captureOrigin();

@@ -27,18 +27,26 @@ export function emitAll(graph: IrGraph): GeneratedFile[] {
 }
 
 /** Lowered program → checked IR → files. Files are empty when any error exists. */
-export function compileProgram(program: LoadedProgram, loadDiagnostics: readonly Diagnostic[] = []): CompileOutput {
+export function compileProgram(program: LoadedProgram, loadDiagnostics: readonly Diagnostic[] = [], progress: Progress = () => {}): CompileOutput {
   const { graph, diagnostics } = lower(program);
   const all = sortDiagnostics([...loadDiagnostics, ...diagnostics, ...runChecks(graph)]);
+  const count = graph.pipelines.length;
+  progress(`lowered and checked ${count} pipeline${count === 1 ? "" : "s"}`);
   const files = hasErrors(all) ? [] : emitAll(graph);
-  return { graph, files, diagnostics: all, pipelineCount: graph.pipelines.length };
+  if (files.length > 0) progress(`rendered ${files.length} file${files.length === 1 ? "" : "s"}`);
+  return { graph, files, diagnostics: all, pipelineCount: count };
 }
 
+/** Told each finished step (`loaded 1000 pipeline files`); the CLI prints them for a long compile. */
+export type Progress = (what: string) => void;
+
 /** Loads `<root>/pipelines` and compiles it. Nothing touches the file system except reading pipelines. */
-export async function compileProject(root: string, options: { typecheck?: boolean } = {}): Promise<CompileOutput> {
+export async function compileProject(root: string, options: { typecheck?: boolean; progress?: Progress } = {}): Promise<CompileOutput> {
   const loaded = await loadProgram(root, options);
   if (!loaded.program) return { files: [], diagnostics: sortDiagnostics(loaded.diagnostics), pipelineCount: 0 };
-  const compiled = compileProgram(loaded.program, loaded.diagnostics);
+  const files = loaded.fileCount ?? 0;
+  options.progress?.(`loaded ${files} pipeline file${files === 1 ? "" : "s"}`);
+  const compiled = compileProgram(loaded.program, loaded.diagnostics, options.progress);
   // One mistake, one diagnostic: a typo'd handle is its type error, not also a DS error per use.
   return { ...compiled, diagnostics: dropShadowed(compiled.diagnostics, loaded.shadowing ?? []) };
 }

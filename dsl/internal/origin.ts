@@ -13,6 +13,16 @@ const DSL_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 /** A file name as V8 reports it (a path or a `file://` URL) as a path; undefined for internals. */
 function toPath(name: string | null | undefined): string | undefined {
+  if (!name) return undefined;
+  // Converted once per file: every declaration in a file reports the same name.
+  let known = PATHS.get(name);
+  if (known === undefined) PATHS.set(name, (known = toPathUncached(name) ?? null));
+  return known ?? undefined;
+}
+
+const PATHS = new Map<string, string | null>();
+
+function toPathUncached(name: string): string | undefined {
   if (!name || name.startsWith("node:")) return undefined;
   if (name.startsWith("file://")) return fileURLToPath(name);
   return name.startsWith("/") || /^[A-Za-z]:[\\/]/.test(name) ? name : undefined;
@@ -64,10 +74,23 @@ function authorPosition(site: NodeJS.CallSite, file: string, line: number, colum
   const found = map.findOrigin(line, column) as { fileName?: string; lineNumber?: number; columnNumber?: number };
   // Sources of a map are URLs (percent-encoded) relative to the generated file, or absolute.
   const name = found.fileName;
-  const original = name === undefined ? undefined : path.isAbsolute(name) ? name : toPath(new URL(name, pathToFileURL(file)).href);
+  const original = name === undefined ? undefined : sourcePath(file, name);
   if (!original || found.lineNumber === undefined || found.columnNumber === undefined) return undefined;
   return { file: original, line: found.lineNumber, column: found.columnNumber };
 }
+
+/** A source map's source (absolute, or a URL relative to the generated file) as a path, once per pair. */
+function sourcePath(file: string, name: string): string | undefined {
+  const key = `${file}\0${name}`;
+  let known = SOURCES.get(key);
+  if (known === undefined) SOURCES.set(key, (known = (path.isAbsolute(name) ? name : toPath(new URL(name, pathToFileURL(file)).href)) ?? null));
+  return known ?? undefined;
+}
+
+const SOURCES = new Map<string, string | null>();
+
+/** The prebuilt compiler's file (generators/cli/lakec.mjs sets it): the DSL runs from inside it. */
+const compilerBundle = (): unknown => (globalThis as Record<symbol, unknown>)[Symbol.for("lakehouse-compiler.prebuilt")];
 
 const structured = (_: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
@@ -91,7 +114,7 @@ export function captureOrigin(): Origin | undefined {
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
     if (!file || line === null || column === null) continue;
-    if (file.startsWith(DSL_DIR) || file.includes("/node_modules/")) continue;
+    if (file.startsWith(DSL_DIR) || file.includes("/node_modules/") || file === compilerBundle()) continue;
     const origin = authorPosition(site, file, line, column, prepareStackTrace as Formatter | undefined);
     if (origin && !origin.file.startsWith(DSL_DIR) && !origin.file.includes("/node_modules/")) return origin;
   }

@@ -67,6 +67,10 @@ export const groupOptionsSchema = z
   })
   .strict();
 
+// Built once: zod compiles a schema on its first parse.
+const groupNameSchema = z.string().min(1);
+const groupMembersSchema = z.array(z.custom((v) => isKind(v, "source-table") || isKind(v, "silver-table"), { message: "expected a table or silver(...)" }));
+
 /**
  * Groups tables into one SparkApplication (task `run__sparkapp__group_<name>`).
  * @param name lowercase letters, digits and '-' (checked as part of the SparkApplication name)
@@ -79,8 +83,8 @@ export function group<M extends SourceTable<any> | SilverTable>(name: string, me
   // Read once: what is validated below is what the compiler writes.
   const copy = snapshot({ name, members, options });
   const issues = [
-    ...validate(z.string().min(1), copy.name, "group name", origin),
-    ...validate(z.array(z.custom((v) => isKind(v, "source-table") || isKind(v, "silver-table"), { message: "expected a table or silver(...)" })), copy.members, `group '${copy.name}' members`, origin),
+    ...validate(groupNameSchema, copy.name, "group name", origin),
+    ...validate(groupMembersSchema, copy.members, `group '${copy.name}' members`, origin),
     ...validate(groupOptionsSchema, copy.options, `group '${copy.name}'`, origin),
   ];
   const built: Group<M> = Object.freeze({ [KIND]: "group" as const, name: copy.name, members: copy.members, options: copy.options, origin, issues: Object.freeze(issues) });

@@ -18,6 +18,12 @@ export const taskOptionsSchema = z.object({
   doc: z.string().optional(),
 });
 
+// Built once: zod compiles each schema object on its first parse, so a schema made per call costs
+// a compilation per task.
+const idSchema = z.string().min(1);
+const optionsWithoutAfterSchema = taskOptionsSchema.omit({ after: true });
+const afterSchema = taskOptionsSchema.pick({ after: true });
+
 /** Builds a task object, validating kind-specific settings and the common options. */
 export function makeTask<K extends string, S>(
   kind: K,
@@ -47,10 +53,10 @@ export function makeTask<K extends string, S>(
     issues: [
       ...argumentIssues,
       // A trigger's id may be left out: the compiler derives it from the target.
-      ...(kind === "trigger" && id === "" ? [] : validate(z.string().min(1), id, `${what} id`, origin)),
+      ...(kind === "trigger" && id === "" ? [] : validate(idSchema, id, `${what} id`, origin)),
       // Settings that were not an object are one issue, not one per missing field.
       ...(argumentIssues.length > 0 ? [] : validate(specSchema, spec, what, origin)),
-      ...validate(taskOptionsSchema.omit({ after: true }), rest, what, origin),
+      ...validate(optionsWithoutAfterSchema, rest, what, origin),
     ],
   };
 }
@@ -62,7 +68,7 @@ export function makeTask<K extends string, S>(
 export function finishTask(task: Task): void {
   const { after: raw, ...options } = task.options;
   const after = snapshot(raw);
-  const issues = after === undefined ? [] : validate(taskOptionsSchema.pick({ after: true }), { after }, `task '${task.id}'`, task.origin);
+  const issues = after === undefined ? [] : validate(afterSchema, { after }, `task '${task.id}'`, task.origin);
   // An invalid `after` (not an array, or holding something else than tasks) is reported once,
   // here, and left out: lowering only ever sees arrays of tasks and branch paths.
   Object.assign(task, {

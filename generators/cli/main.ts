@@ -1,11 +1,21 @@
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileProject } from "../compile.ts";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnosticsToJson, formatDiagnostics } from "../diagnostics/format.ts";
 import { formatReport, guardOutDir, handAddedDiagnostic, InvalidPathsError, UnsafeOutputError, WriteFailedError, writeGenerated, type WriteResult } from "../writer/index.ts";
+import { NeedsTypeScriptLoader } from "../load/import.ts";
 import { parseArgs, USAGE } from "./args.ts";
+import { progressReporter, progressThreshold, progressWanted } from "./progress.ts";
 import { jsonSummary, type JsonSummary } from "./summary.ts";
+
+/** Runs this command again through the TypeScript loader (the prebuilt compiler's fallback); its exit code. */
+function rerunWithTsx(): number {
+  const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
+  const result = spawnSync(tsx, [path.join(REPO_ROOT, "generators", "cli", "main.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
+  return result.status ?? 2;
+}
 
 /** The repository root: pipelines/ and generated/ live beside generators/. */
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -37,7 +47,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // A wrong --out is reported together with the pipelines' diagnostics, before any write.
   const placement = guardOutDir({ outDir, projectRoot: root, label });
-  const result = await compileProject(root, { typecheck: options.typecheck });
+  // Progress on stderr for a compile longer than a second; not with --quiet nor --format json.
+  const progress = progressReporter({ enabled: progressWanted(options, process.stderr.isTTY), write: (text) => process.stderr.write(text), elapsed: () => ms(started), afterMs: progressThreshold() });
+  const result = await compileProject(root, { typecheck: options.typecheck, progress });
   const diagnostics = [...result.diagnostics, ...placement];
   if (hasErrors(diagnostics)) {
     emit(diagnostics);
@@ -58,6 +70,7 @@ async function main(argv: readonly string[]): Promise<number> {
     emit([...diagnostics, ...err.problems.map((problem) => error("WR001", problem, undefined))]);
     return 2;
   }
+  if (options.mode === "write") progress(`wrote ${write.written.length} file${write.written.length === 1 ? "" : "s"}, ${write.unchanged.length} unchanged, ${write.removed.length} removed`);
   const log = (text: string) => options.format === "text" && process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
   if (options.mode !== "write") {
     if (!options.quiet || !write.upToDate) log(formatReport(write, { label: `${outLabel}/`, compileCommand: "npm run compile" }));
@@ -79,6 +92,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    // The prebuilt compiler met a pipeline file that throws while loading: the same run through tsx reports it.
+    if (err instanceof NeedsTypeScriptLoader) process.exit(rerunWithTsx());
     // Only compiler bugs get here: user mistakes are diagnostics.
     process.stderr.write(`internal error (this is a bug in the compiler, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
     process.exit(2);

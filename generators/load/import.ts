@@ -18,6 +18,16 @@ export interface ImportedModules {
   readonly diagnostics: Diagnostic[];
 }
 
+/**
+ * Thrown by the prebuilt compiler (no TypeScript loader) when the pipelines bundle failed while
+ * running: importing each file on its own, to report every broken one, needs a TypeScript loader.
+ */
+export class NeedsTypeScriptLoader extends Error {
+  constructor() {
+    super("importing the pipeline files one by one needs a TypeScript loader");
+  }
+}
+
 /** The line of `file` an error was thrown from, read from its stack. */
 function locate(err: unknown, file: string): { line: number; column: number } {
   const stack = String((err as Error)?.stack ?? "");
@@ -75,6 +85,8 @@ export async function importPipelineModules(root: string, files: readonly string
   }
   // The bundle ran part way: what it built is gone with it.
   resetBuilt();
+  // The prebuilt compiler runs without a TypeScript loader: the CLI reruns itself through tsx.
+  if ((globalThis as Record<symbol, unknown>)[Symbol.for("lakehouse-compiler.prebuilt")] !== undefined) throw new NeedsTypeScriptLoader();
   for (const file of files) {
     const relative = rel(file);
     let mod: Record<string, unknown>;

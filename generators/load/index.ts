@@ -4,7 +4,6 @@ import type { LoadedProgram } from "../lower/index.ts";
 import { discoverPipelineFiles, unsafeFileNames } from "./discover.ts";
 import { importPipelineModules } from "./import.ts";
 import { projectFileReader } from "./project-file.ts";
-import { typecheckPipelines } from "./typecheck.ts";
 import type { ShadowingCall } from "./shadowed.ts";
 import { unexportedDiagnostics } from "./unexported.ts";
 import { KIND } from "../../dsl/internal/origin.ts";
@@ -17,12 +16,13 @@ export interface LoadOptions {
 }
 
 /** Finds, type-checks and imports `<root>/pipelines`. Returns the program when it could be loaded. */
-export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program?: LoadedProgram; diagnostics: Diagnostic[]; shadowing?: readonly ShadowingCall[] }> {
+export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program?: LoadedProgram; diagnostics: Diagnostic[]; shadowing?: readonly ShadowingCall[]; fileCount?: number }> {
   const files = discoverPipelineFiles(root);
   if (files.length === 0) return { diagnostics: [error("LD004", `no pipeline files found in ${path.join(path.relative(process.cwd(), root) || ".", "pipelines")}`, undefined)] };
   const unsafe = unsafeFileNames(root, files);
   if (unsafe.length > 0) return { diagnostics: unsafe.map((rel) => error("LD005", `pipeline file name ${JSON.stringify(rel)} holds a control, line-break or invisible character`, undefined)) };
-  const typed = options.typecheck === false ? { diagnostics: [], calls: [] } : typecheckPipelines(root, files);
+  // Loaded on demand: the TypeScript compiler takes a while to load, and --no-typecheck needs none of it.
+  const typed = options.typecheck === false ? { diagnostics: [], calls: [] } : (await import("./typecheck.ts")).typecheckPipelines(root, files);
   const diagnostics: Diagnostic[] = typed.diagnostics;
   const modules = await importPipelineModules(root, files);
   diagnostics.push(...modules.diagnostics);
@@ -50,5 +50,6 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
     diagnostics,
     // Calls holding a type error: the DSL's diagnostics there repeat it (see dropShadowed).
     shadowing: typed.calls,
+    fileCount: files.length,
   };
 }

@@ -1,4 +1,3 @@
-import { ts } from "ts-morph";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 
 /**
@@ -15,32 +14,6 @@ export interface ShadowingCall {
   readonly toColumn: number;
 }
 
-/**
- * The innermost call expression of `source` whose arguments contain `position`, or whose result
- * the error is about: the call starts there (`notNull("contry")` in a silver table's `quality`)
- * or is the value of the property named there (`write: scd2({ track: ["nmae"] })`). The builder's
- * own diagnostic about that call is then the same mistake.
- */
-function innermostCall(source: ts.SourceFile, position: number): ts.CallExpression | undefined {
-  let found: ts.CallExpression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (position < node.getStart(source) || position >= node.getEnd()) return;
-    if (ts.isCallExpression(node) && (position >= node.arguments.pos || position === node.getStart(source))) found = node;
-    if (ts.isPropertyAssignment(node) && position === node.name.getStart(source) && ts.isCallExpression(node.initializer)) found = node.initializer;
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
-/** The callee span of the innermost call around a type error at `position`, if any. */
-export function shadowingCall(source: ts.SourceFile, position: number, file: string): ShadowingCall | undefined {
-  const call = innermostCall(source, position);
-  if (!call) return undefined;
-  const from = source.getLineAndCharacterOfPosition(call.getStart(source));
-  const to = source.getLineAndCharacterOfPosition(call.arguments.pos);
-  return { file, line: from.line + 1, fromColumn: from.character + 1, toLine: to.line + 1, toColumn: to.character + 1 };
-}
 
 const within = (d: Diagnostic, c: ShadowingCall): boolean => {
   const at = d.location;

@@ -1,9 +1,18 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Project, ts } from "ts-morph";
+import { createRequire } from "node:module";
+import type * as TsMorph from "ts-morph";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { shadowingCall, type ShadowingCall } from "./shadowed.ts";
+import type { ShadowingCall } from "./shadowed.ts";
+
+/**
+ * ts-morph (and the TypeScript compiler in it), loaded on first use: it takes a while to load,
+ * and a compile with --no-typecheck needs none of it (a static import would load it in the
+ * prebuilt compiler's start-up).
+ */
+let tsMorph: typeof TsMorph | undefined;
+const loadTsMorph = (): typeof TsMorph => (tsMorph ??= createRequire(import.meta.url)("ts-morph") as typeof TsMorph);
 
 /** The compiler's own tsconfig.json: the settings `tsc` and the editor check pipelines/ with. */
 const COMPILER_TSCONFIG = fileURLToPath(new URL("../../tsconfig.json", import.meta.url));
@@ -25,6 +34,7 @@ function tsconfigFor(root: string): string {
  */
 export function typecheckPipelines(root: string, files: readonly string[]): { diagnostics: Diagnostic[]; calls: ShadowingCall[] } {
   if (files.length === 0) return { diagnostics: [], calls: [] };
+  const { Project, ts } = loadTsMorph();
   const project = new Project({
     tsConfigFilePath: tsconfigFor(root),
     compilerOptions: { noEmit: true },
@@ -50,4 +60,32 @@ export function typecheckPipelines(root: string, files: readonly string[]): { di
     }
   }
   return { diagnostics: out, calls };
+}
+
+/**
+ * The innermost call expression of `source` whose arguments contain `position`, or whose result
+ * the error is about: the call starts there (`notNull("contry")` in a silver table's `quality`)
+ * or is the value of the property named there (`write: scd2({ track: ["nmae"] })`). The builder's
+ * own diagnostic about that call is then the same mistake.
+ */
+function innermostCall(source: TsMorph.ts.SourceFile, position: number): TsMorph.ts.CallExpression | undefined {
+  const { ts } = loadTsMorph();
+  let found: TsMorph.ts.CallExpression | undefined;
+  const visit = (node: TsMorph.ts.Node): void => {
+    if (position < node.getStart(source) || position >= node.getEnd()) return;
+    if (ts.isCallExpression(node) && (position >= node.arguments.pos || position === node.getStart(source))) found = node;
+    if (ts.isPropertyAssignment(node) && position === node.name.getStart(source) && ts.isCallExpression(node.initializer)) found = node.initializer;
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The callee span of the innermost call around a type error at `position`, if any. */
+export function shadowingCall(source: TsMorph.ts.SourceFile, position: number, file: string): ShadowingCall | undefined {
+  const call = innermostCall(source, position);
+  if (!call) return undefined;
+  const from = source.getLineAndCharacterOfPosition(call.getStart(source));
+  const to = source.getLineAndCharacterOfPosition(call.arguments.pos);
+  return { file, line: from.line + 1, fromColumn: from.character + 1, toLine: to.line + 1, toColumn: to.character + 1 };
 }
